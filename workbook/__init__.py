@@ -1,0 +1,3 @@
+"""kap-workbook: compile YAML clinical content into branded, printable and fillable PDFs."""
+
+__version__ = "0.1.0"

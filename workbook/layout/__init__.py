@@ -1,0 +1,1 @@
+"""Stage 4, lay out: resolved documents -> ReportLab flowables on branded pages."""

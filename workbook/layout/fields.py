@@ -1,0 +1,123 @@
+"""Form fields: one writer that either adds AcroForm fields or, for paper (--flat), only
+prints pre-filled values. Names are dotted (`doc.block.item`) and written as a field
+hierarchy, because a period inside one field's own name is read differently by viewers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase.acroform import RadioGroup
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+TRANSPARENT = colors.Color(1, 1, 1, alpha=0)
+FIELD_TEXT = colors.HexColor("#1A1A1A")
+FIELD_FONT = "Helvetica"
+
+
+@dataclass(frozen=True)
+class FieldWriter:
+    fillable: bool = True
+    font_size: float = 11.0
+
+    def text(self, canv: Canvas, name: str, x: float, y: float, w: float, h: float,
+             tooltip: str, value: str = "", multiline: bool = False, align: str = "left") -> None:
+        if not self.fillable:
+            if value:
+                canv.saveState()
+                canv.setFont(FIELD_FONT, self.font_size)
+                canv.setFillColor(FIELD_TEXT)
+                canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
+                canv.restoreState()
+            return
+        flags = "multiline" if multiline else ""
+        x, y = canv.absolutePosition(x, y)
+        canv.acroForm.textfield(
+            name=name, tooltip=tooltip, value=value, x=x, y=y, width=w, height=h,
+            fontName=FIELD_FONT, fontSize=self.font_size, textColor=FIELD_TEXT,
+            fillColor=TRANSPARENT, borderWidth=0, borderColor=None,
+            fieldFlags=flags, maxlen=0 if multiline else 200,
+        )
+        if align != "left":
+            _set_quadding(canv, align)
+
+    def checkbox(self, canv: Canvas, name: str, x: float, y: float, size: float, tooltip: str,
+                 border: colors.Color) -> None:
+        # The box is printed on the page (so paper and screen look the same); the widget over it
+        # only draws the tick.
+        _box(canv, x, y, size, border)
+        if self.fillable:
+            x, y = canv.absolutePosition(x, y)
+            canv.acroForm.checkbox(
+                name=name, tooltip=tooltip, x=x, y=y, size=size, buttonStyle="check",
+                borderWidth=0, borderColor=None, fillColor=TRANSPARENT, textColor=FIELD_TEXT, fieldFlags="",
+            )
+
+    def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
+              tooltip: str, border: colors.Color, shape: str = "square") -> None:
+        _box(canv, x, y, size, border, shape)
+        if self.fillable:
+            x, y = canv.absolutePosition(x, y)
+            canv.acroForm.radio(
+                name=name, value=value, tooltip=tooltip, x=x, y=y, size=size,
+                buttonStyle="check" if shape == "square" else "circle", shape=shape,
+                borderWidth=0, borderColor=None, fillColor=TRANSPARENT, textColor=FIELD_TEXT,
+                fieldFlags="radio",  # clicking the chosen box again clears it
+            )
+
+
+def _box(canv: Canvas, x: float, y: float, size: float, border: colors.Color, shape: str = "square") -> None:
+    canv.saveState()
+    canv.setStrokeColor(border)
+    canv.setLineWidth(1)
+    if shape == "circle":
+        canv.circle(x + size / 2, y + size / 2, size / 2, stroke=1, fill=0)
+    else:
+        canv.rect(x, y, size, size, stroke=1, fill=0)
+    canv.restoreState()
+
+
+def _set_quadding(canv: Canvas, align: str) -> None:
+    """Centre or right-align the text of the field just added (ReportLab has no option)."""
+    ref = canv.acroForm.fields[-1]
+    canv._doc.idToObject[ref.name]["Q"] = {"center": 1, "right": 2}[align]
+
+
+def nest_fields(canv: Canvas) -> None:
+    """Turn dotted field names into a parent/kids hierarchy, just before the PDF is saved."""
+    form = getattr(canv, "AcroForm", None)
+    if form is None or not form.fields:
+        return
+    doc = canv._doc
+    roots: list = []
+    parents: dict[str, tuple] = {}
+
+    def parent(path: str):
+        if path not in parents:
+            node = PDFDictionary({"T": PDFString(path.rpartition(".")[2]), "Kids": PDFArray([])})
+            ref = doc.Reference(node)
+            parents[path] = (ref, node)
+            if "." in path:
+                head = path.rpartition(".")[0]
+                node["Parent"] = parent(head)
+                parents[head][1]["Kids"].sequence.append(ref)
+            else:
+                roots.append(ref)
+        return parents[path][0]
+
+    for ref in form.fields:
+        obj = doc.idToObject[ref.name]
+        radio = isinstance(obj, RadioGroup)
+        full = obj.T if radio else obj["T"].s
+        head, _, leaf = full.rpartition(".")
+        if not head:
+            roots.append(ref)
+            continue
+        if radio:  # RadioGroup cannot carry a parent: write it as a plain field dictionary
+            obj = doc.idToObject[ref.name] = PDFDictionary(
+                {"FT": PDFName("Btn"), "Ff": obj.Ff, "Kids": PDFArray(obj.kids), "TU": PDFString(obj.TU)})
+        obj["T"] = PDFString(leaf)
+        obj["Parent"] = parent(head)
+        parents[head][1]["Kids"].sequence.append(ref)
+    form.fields = roots

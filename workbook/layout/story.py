@@ -1,0 +1,72 @@
+"""Stories: the flowables of one document, and of the bound workbook's cover and contents."""
+
+from __future__ import annotations
+
+from math import ceil
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from workbook.layout.blocks import flowables_for
+from workbook.layout.context import LayoutContext
+from workbook.layout.pages import DocStart
+from workbook.layout.styles import MUTED, Styles
+from workbook.resolve import Resolved, ResolvedDocument
+from workbook.schema.frame import Cover
+
+KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Checklist", "consent": "Consent form"}
+
+
+def document_story(ctx: LayoutContext) -> list[Flowable]:
+    doc, s = ctx.doc, ctx.styles
+    label = KIND_LABELS[doc.kind] + (" · for the clinician" if doc.audience == "clinician" else "")
+    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title),
+                             Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
+    if doc.summary:
+        story.append(Paragraph(doc.summary, s.lead))
+    for block in doc.blocks:
+        story.extend(flowables_for(block, ctx))
+    return story
+
+
+def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
+    s = styles
+    big = s.title.clone("cover_title", fontSize=s.title.fontSize * 1.35, leading=s.title.fontSize * 1.6)
+    story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
+                             Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, big)]
+    if cover.subtitle:
+        story.append(Paragraph(cover.subtitle, s.lead))
+    if cover.prepared_for:
+        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading.clone("prepared", textColor=s.primary))]
+    details = [d for d in cover.details if d.strip()]
+    if details:
+        story.append(Spacer(1, s.pagesize[1] * 0.12))
+        story += [Paragraph(d, s.body.clone("detail", textColor=MUTED, spaceAfter=2)) for d in details]
+    return story + [PageBreak()]
+
+
+def contents(resolved: Resolved, styles: Styles, starts: dict[str, int], context: dict) -> list[Flowable]:
+    """The table of contents: each document's title, summary and first page, linked."""
+    s = styles
+    entry = s.label.clone("toc_entry")
+    number = s.label.clone("toc_number", alignment=2)
+    rows = []
+    for doc_id, start in starts.items():
+        doc = resolved.documents[doc_id]
+        title = Paragraph(f'<link destination="{doc_id}">{doc.title}</link>', entry)
+        cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
+        rows.append([cell, Paragraph(f'<link destination="{doc_id}">{start}</link>', number)])
+    table = Table(rows, colWidths=[s.frame_width - 50, 50])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),
+    ]))
+    return [DocStart(context, "contents", "Contents"), Paragraph("What is inside", s.title), Spacer(1, 6), table]
+
+
+def page_count(story: list[Flowable], styles: Styles) -> int:
+    """How many pages a short, page-break-free story fills (for the contents' own length)."""
+    frame_h = styles.pagesize[1] - 2 * styles.margin - styles.header_space - styles.footer_space
+    height = sum(f.wrap(styles.frame_width, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
+    return max(1, ceil(height / frame_h))

@@ -1,0 +1,233 @@
+"""Stage 2, validate: turn loaded YAML into typed, frozen models, collecting every problem
+with its location. Nothing after this stage sees raw YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import Location, Problems
+from workbook.load import LocDict, LocList, display_path, load_yaml
+from workbook.parse import parse, suggest
+from workbook.practice_config import load_practice
+from workbook.schema.blocks import REGISTRY, WRITABLE, Repeat, Resource
+from workbook.schema.document import Document, Reference, WorkbookSpec
+from workbook.schema.frame import Closing, Cover, SafetyBox
+from workbook.schema.practice import Practice
+from workbook.sources import Sources
+
+TEXT_TEMPLATES = ("header.j2", "footer.j2")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The validated templates that frame every document."""
+
+    cover: Cover
+    safety: SafetyBox
+    closing: Closing
+    text: dict[str, tuple[str, Location]]  # header.j2 / footer.j2: source and location
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a build needs, validated."""
+
+    documents: dict[str, Document]  # every document, disabled ones included
+    origins: dict[str, str]  # document id -> "built-in" or "practice"
+    references: dict[str, Reference]
+    workbook: WorkbookSpec
+    practice: Practice
+    frame: Frame
+    practice_dir: Path | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def enabled(self) -> dict[str, Document]:
+        return {k: d for k, d in self.documents.items() if not d.disabled}
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+def parse_blocks(raw: Any, where: Location, problems: Problems) -> tuple:
+    if not isinstance(raw, list):
+        problems.add(where, "'blocks' must be a list, each item one block such as '- heading: ...'")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        at = raw.item_at[i] if isinstance(raw, LocList) else where
+        block = _parse_block(item, at, problems)
+        if block is not None:
+            out.append(block)
+    return tuple(out)
+
+
+def _parse_block(item: Any, at: Location, problems: Problems):
+    if not isinstance(item, dict) or len(item) != 1:
+        problems.add(at, "a block is one type with its value, for example '- heading: Before you start'")
+        return None
+    (kind, value), = item.items()
+    if kind not in REGISTRY:
+        where = item.key_at[kind] if isinstance(item, LocDict) else at
+        problems.add(where, f"unknown block type '{kind}'" + suggest(kind, REGISTRY))
+        return None
+    value_at = item.value_at[kind] if isinstance(item, LocDict) else at
+    model, scalar_field = REGISTRY[kind]
+    if scalar_field and not isinstance(value, dict):
+        if value is None:
+            problems.add(value_at, f"'{kind}' needs a value")
+            return None
+        block = parse(model, {scalar_field: value}, problems, value_at)
+        if block is not None:
+            block._where, block._at = value_at, {scalar_field: _item_locations(value, value_at)}
+        return block
+    if model is Repeat and isinstance(value, dict):
+        inner = parse_blocks(value.get("blocks"), value_at, problems)
+        if any(isinstance(b, Repeat) for b in inner):
+            problems.add(value_at, "a repeat cannot contain another repeat")
+        return parse(model, value, problems, value_at, blocks=inner) if inner else None
+    return parse(model, value, problems, value_at)
+
+
+def _item_locations(value: Any, at: Location):
+    return list(value.item_at) if isinstance(value, LocList) else at
+
+
+def iter_blocks(blocks):
+    """Every block, including those inside a repeat."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Repeat):
+            yield from iter_blocks(block.blocks)
+
+
+# --- documents and the project --------------------------------------------------------------
+
+
+def _parse_document(path: Path, problems: Problems) -> Document | None:
+    data = load_yaml(path, problems)
+    start = Location(display_path(path), 1, 1)
+    if data is None:
+        return None
+    if not isinstance(data, LocDict):
+        problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
+        return None
+    doc_id = data.get("id", path.stem)
+    blocks = parse_blocks(data.get("blocks"), data.value_at.get("blocks", data.where), problems) if "blocks" in data else ()
+    doc = parse(Document, data, problems, start, id=doc_id, blocks=blocks or data.get("blocks"))
+    if doc is None:
+        return None
+    seen: dict[str, Location] = {}
+    for block in iter_blocks(doc.blocks):
+        if isinstance(block, WRITABLE):
+            if block.id in seen:
+                problems.add(block.where("id"), f"duplicate block id '{block.id}' (first at line {seen[block.id].line})")
+            seen.setdefault(block.id, block.where("id"))
+    return doc
+
+
+def _parse_list(path: Path, model, problems: Problems) -> dict:
+    data = load_yaml(path, problems)
+    where = Location(display_path(path), 1, 1)
+    if data is None:
+        return {}
+    if not isinstance(data, LocList):
+        problems.add(where, f"expected a list of {model.__name__.lower()}s")
+        return {}
+    out: dict = {}
+    for i, item in enumerate(data):
+        obj = parse(model, item, problems, data.item_at[i])
+        if obj is None:
+            continue
+        if obj.id in out:
+            problems.add(obj.where("id"), f"duplicate id '{obj.id}' (first at line {out[obj.id].where('id').line})")
+            continue
+        out[obj.id] = obj
+    return out
+
+
+def _parse_one(path: Path | None, model, problems: Problems, name: str):
+    if path is None:
+        problems.add(name, f"missing {name}")
+        return None
+    data = load_yaml(path, problems)
+    return None if data is None and problems else parse(model, data, problems, Location(display_path(path), 1, 1))
+
+
+def _latest(sources: Sources, name: str) -> Path | None:
+    found = [layer.special(name) for layer in sources.layers]
+    found = [f for f in found if f]
+    return found[-1] if found else None
+
+
+def _parse_frame(sources: Sources, problems: Problems) -> Frame | None:
+    cover = _parse_one(sources.template("cover.yaml"), Cover, problems, "templates/cover.yaml")
+    safety = _parse_one(sources.template("safety.yaml"), SafetyBox, problems, "templates/safety.yaml")
+    closing_path = sources.template("closing.yaml")
+    closing = None
+    if closing_path is None:
+        problems.add("templates/closing.yaml", "missing templates/closing.yaml")
+    else:
+        data = load_yaml(closing_path, problems)
+        if isinstance(data, LocDict):
+            parts = {k: parse_blocks(v, data.value_at[k], problems) for k, v in data.items() if k in ("client", "clinician")}
+            closing = parse(Closing, data, problems, data.where, **parts)
+        elif data is not None:
+            problems.add(Location(display_path(closing_path), 1, 1), "expected 'client:' and 'clinician:' block lists")
+    text = {}
+    for name in TEXT_TEMPLATES:
+        path = sources.template(name)
+        if path is None:
+            problems.add(f"templates/{name}", f"missing templates/{name}")
+            continue
+        text[name] = (path.read_text(encoding="utf-8"), Location(display_path(path), 1, 1))
+    if None in (cover, safety, closing) or len(text) < len(TEXT_TEMPLATES):
+        return None
+    return Frame(cover, safety, closing, text)
+
+
+def load_project(practice_dir: Path | None, problems: Problems) -> Project | None:
+    """Load and validate every input; return None (with problems recorded) if anything is wrong."""
+    sources = Sources.find(practice_dir)
+    practice = load_practice(sources.practice_dir, problems)
+    documents: dict[str, Document] = {}
+    origins: dict[str, str] = {}
+    for layer in sources.layers:
+        first_seen: dict[str, Location] = {}
+        for path in layer.documents():
+            doc = _parse_document(path, problems)
+            if doc is None:
+                continue
+            if doc.id in first_seen:
+                problems.add(doc.where("id"), f"duplicate document id '{doc.id}' (also in {first_seen[doc.id].path})")
+                continue
+            first_seen[doc.id] = doc.where("id")
+            documents[doc.id], origins[doc.id] = doc, layer.origin
+    references: dict[str, Reference] = {}
+    for layer in sources.layers:
+        path = layer.special("references.yaml")
+        if path:
+            references.update(_parse_list(path, Reference, problems))
+    workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
+    frame = _parse_frame(sources, problems)
+    _check_links(documents, references, workbook, frame, problems)
+    if problems or practice is None or workbook is None or frame is None:
+        return None
+    return Project(documents, origins, references, workbook, practice, frame, sources.practice_dir)
+
+
+def _check_links(documents, references, workbook, frame, problems: Problems) -> None:
+    """Cross-file checks: resource blocks name known references; the workbook names documents."""
+    blocks = [b for d in documents.values() for b in iter_blocks(d.blocks)]
+    if frame is not None:
+        blocks += [b for part in (frame.closing.client, frame.closing.clinician) for b in iter_blocks(part)]
+    for block in blocks:
+        if isinstance(block, Resource) and block.ref not in references:
+            problems.add(block.where("ref"), f"unknown reference '{block.ref}'" + suggest(block.ref, references))
+    if workbook is not None:
+        for i, doc_id in enumerate(workbook.documents):
+            where = workbook.where("documents", i)
+            if doc_id not in documents:
+                problems.add(where, f"unknown document '{doc_id}'" + suggest(doc_id, documents))
