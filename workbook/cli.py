@@ -1,0 +1,70 @@
+"""The `workbook` command: a thin shell over the pipeline in build.py.
+
+Invalid content raises WorkbookError (exit 1, every problem listed); click's own usage errors
+exit 2. Nothing below this module prints or exits."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import click
+
+from workbook import __version__
+from workbook.build import build, compile_pdfs, load
+from workbook.parse import suggest
+from workbook.resolve import Settings
+
+PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
+                        help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbook")
+def main() -> None:
+    """Compile YAML content into branded, printable and fillable KAP handouts and workbooks."""
+
+
+@main.command("build")
+@click.argument("doc_ids", nargs=-1)
+@PRACTICE
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder to write the PDFs into.")
+@click.option("--client", default="", help="Client name for the cover and the name fields.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD) for the cover, date fields and PDF metadata.")
+@click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
+def build_command(doc_ids, practice, out, client, date, flat) -> None:
+    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
+    project = load(practice)
+    _check_ids(project, doc_ids)
+    settings = Settings(client=client.strip(), date=date.date() if date else None)
+    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat):
+        click.echo(path)
+
+
+@main.command("list")
+@PRACTICE
+def list_command(practice) -> None:
+    """Show every document: id, kind, audience, origin and title."""
+    project = load(practice)
+    rows = [(d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""), d.title)
+            for d in project.documents.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
+
+
+@main.command("check")
+@PRACTICE
+def check_command(practice) -> None:
+    """Validate content, references, templates and practice settings; write nothing."""
+    project = load(practice)
+    compile_pdfs(project, Settings(date=datetime.date.today()))
+    click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
+
+
+def _check_ids(project, doc_ids) -> None:
+    for doc_id in doc_ids:
+        if doc_id not in project.enabled:
+            raise click.BadParameter(f"no document '{doc_id}'{suggest(doc_id, project.enabled)}",
+                                     param_hint="DOC_IDS")
