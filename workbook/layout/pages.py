@@ -61,6 +61,9 @@ class PageDocTemplate(BaseDocTemplate):
         self.current: dict = {}
         self.page_contexts: list[dict] = []
 
+    def beforeDocument(self):
+        _share_appearances(self.canv.acroForm)
+
     def afterFlowable(self, flowable):
         if isinstance(flowable, DocStart):
             self.current = flowable.context
@@ -131,3 +134,20 @@ class PageDocTemplate(BaseDocTemplate):
         if right:
             canv.setFont(font, size)
             canv.drawRightString(right_x, y, right)
+
+
+def _share_appearances(form) -> None:
+    """Build each checkbox/radio appearance stream once per PDF, not once per widget.
+
+    ReportLab regenerates identical streams for every widget before de-duplicating them; a
+    weekly tracker has hundreds of identical boxes, and this was most of its build time."""
+    made: dict = {}
+    original = form.checkboxAP
+
+    def checkbox_ap(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in made:
+            made[key] = original(*args, **kwargs)
+        return made[key]
+
+    form.checkboxAP = checkbox_ap
