@@ -1,0 +1,30 @@
+"""Shared fixtures: the default content built once per test session, through the real CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from workbook.cli import main
+
+
+def run(*args: str) -> "click.testing.Result":  # noqa: F821
+    """Invoke the CLI in-process; returns click's Result (exit_code, output, stderr)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Path:
+    """Every built-in document and workbook.pdf, fillable, with no practice and no client."""
+    out = tmp_path_factory.mktemp("default")
+    result = run("build", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def workbook_pdf(default_build) -> pypdf.PdfReader:
+    return pypdf.PdfReader(default_build / "workbook.pdf")
