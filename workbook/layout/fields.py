@@ -121,3 +121,12 @@ def nest_fields(canv: Canvas) -> None:
         obj["Parent"] = parent(head)
         parents[head][1]["Kids"].sequence.append(ref)
     form.fields = roots
+    _tab_by_rows(doc)
+
+
+def _tab_by_rows(doc) -> None:
+    """Tab through each page's fields row by row, top to bottom (/Tabs /R), whatever order a
+    viewer would otherwise guess from the structure or the annotation list."""
+    for page in doc.Pages.pages:
+        if page.Annots:
+            page.__Defaults__ = {**page.__Defaults__, "Tabs": PDFName("R")}
