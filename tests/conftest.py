@@ -11,9 +11,14 @@ from click.testing import CliRunner
 from workbook.cli import main
 
 
-def run(*args: str) -> "click.testing.Result":  # noqa: F821
+def run(*args: str):
     """Invoke the CLI in-process; returns click's Result (exit_code, output, stderr)."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,7 @@ class PageDocTemplate(BaseDocTemplate):
             topMargin=s.margin + s.header_space, bottomMargin=s.margin + s.footer_space,
             title=meta.title, author=meta.author, subject=meta.subject, creator=meta.creator,
             producer="kap-workbook (ReportLab)", invariant=1, lang="en-US",
+            initialFontName=s.fonts.regular, initialFontSize=s.body_size,
         )
         self._doSave = 0  # save ourselves, after the footers are defined (see finish)
         self.styles, self.resolved, self.meta = styles, resolved, meta

@@ -57,7 +57,7 @@ def contents(resolved: Resolved, styles: Styles, starts: dict[str, int], context
         rows.append([cell, Paragraph(f'<link destination="{doc_id}">{start}</link>', number)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),

@@ -1,0 +1,42 @@
+"""Reading real PDFs back for tests: text with positions, rendered pages, QR codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import zxingcpp
+
+
+def text_runs(page: pypdf.PageObject) -> list[tuple[float, float, str]]:
+    """(y, font size, text) of every text run on a page, in page coordinates."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            y = tm[5] * cm[3] + cm[5]
+            runs.append((y, size * abs(tm[3] or 1) * abs(cm[3] or 1), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def render(pdf: Path, scale: float = 3.0):
+    """Every page of pdf as a PIL image (scale 3 is 216 dpi)."""
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [doc[i].render(scale=scale).to_pil() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def qr_codes(pdf: Path, scale: float = 3.0) -> list[tuple[int, str, float]]:
+    """(page number, decoded text, side length in cm) of every QR code in pdf."""
+    found = []
+    for n, image in enumerate(render(pdf, scale), 1):
+        for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+            pos = result.position
+            side_px = ((pos.top_right.x - pos.top_left.x) ** 2 + (pos.top_right.y - pos.top_left.y) ** 2) ** 0.5
+            found.append((n, result.text, side_px / scale / 72 * 2.54))
+    return found
