@@ -13,6 +13,7 @@ import click
 from workbook import __version__
 from workbook.build import build, compile_pdfs, load
 from workbook.parse import suggest
+from workbook.readback import as_csv, as_json, read_files
 from workbook.resolve import Settings
 
 PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
@@ -61,6 +62,22 @@ def check_command(practice) -> None:
     project = load(practice)
     compile_pdfs(project, Settings(date=datetime.date.today()))
     click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
+
+
+@main.command("read")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+def read_command(files, fmt) -> None:
+    """Print every form field of filled PDFs: document, block, item, value, client name and date."""
+    reading = read_files(list(files))
+    click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
+    _fail_on(reading.problems)
+
+
+def _fail_on(problems) -> None:
+    """Files that could not be read: each named on stderr, exit 1 (the others were still read)."""
+    if problems:
+        raise click.ClickException("\n".join(str(p) for p in problems))
 
 
 def _check_ids(project, doc_ids) -> None:
