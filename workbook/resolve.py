@@ -55,10 +55,13 @@ class ResolvedDocument:
 
 @dataclass(frozen=True)
 class Settings:
-    """What one build is for: who the packet is for, and when."""
+    """What one build is for: who the packet is for, from whom, when, and on what paper."""
 
     client: str = ""
+    clinician: str = ""  # overrides practice.clinician when given
     date: datetime.date | None = None
+    paper: str | None = None  # "letter" or "a4"; None: the practice's choice
+    large_print: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,12 @@ def _text_fields(model: type[Model]) -> dict[str, str]:
 
 def _base_context(project: Project, settings: Settings) -> dict:
     practice = project.practice.model_dump(exclude={"logo", "colors", "fonts", "paper"})
+    if settings.clinician:
+        practice["clinician"] = settings.clinician
     return {
         "practice": practice,
         "client": {"name": settings.client},
+        "clinician": {"name": practice["clinician"]},
         "date": settings.date.isoformat() if settings.date else "",
         "workbook": {},
     }
