@@ -17,7 +17,7 @@ from workbook.layout.context import LayoutContext
 from workbook.layout.fields import FieldWriter
 from workbook.layout.pages import Meta, PageDocTemplate
 from workbook.layout.story import contents, cover_story, document_story, page_count
-from workbook.layout.styles import Styles
+from workbook.layout.styles import LARGE_PRINT, Styles
 from workbook.practice_config import logo_path, resolve_inside
 from workbook.resolve import Resolved, Settings
 from workbook.validate import Project
@@ -32,7 +32,17 @@ class Rendered:
     pages: int
 
 
-def make_styles(project: Project) -> Styles:
+@dataclass(frozen=True)
+class Press:
+    """What every PDF of one build shares, whoever it is for: the look, fields, logo, author."""
+
+    styles: Styles
+    writer: FieldWriter
+    logo: Path | None
+    author: str
+
+
+def make_styles(project: Project, settings: Settings) -> Styles:
     practice = project.practice
     if practice.fonts and project.practice_dir:
         base = project.practice_dir
@@ -40,53 +50,71 @@ def make_styles(project: Project) -> Styles:
     else:
         family = fonts.builtin()
     return Styles(fonts=family, primary=colors.HexColor(practice.colors.primary),
-                  accent=colors.HexColor(practice.colors.accent), paper=practice.paper)
+                  accent=colors.HexColor(practice.colors.accent), paper=settings.paper or practice.paper,
+                  scale=LARGE_PRINT if settings.large_print else 1.0)
+
+
+def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
+    styles = make_styles(project, settings)
+    return Press(styles, FieldWriter(fillable=fillable, font_size=11.0 * styles.scale),
+                 logo_path(project.practice, project.practice_dir), project.practice.name or "kap-workbook")
 
 
 def render_all(project: Project, resolved: Resolved, settings: Settings, *, fillable: bool, workbook: bool) -> list[Rendered]:
-    styles = make_styles(project)
-    writer = FieldWriter(fillable=fillable)
-    logo = logo_path(project.practice, project.practice_dir)
-    author = project.practice.name or "kap-workbook"
+    press = make_press(project, settings, fillable)
     date = settings.date.timetuple()[:3] if settings.date else None
     out = []
     for doc in resolved.documents.values():
-        story = document_story(LayoutContext(styles, writer, doc))
-        meta = Meta(doc.plain_title, author, doc.summary or doc.plain_title, CREATOR, date)
-        data, pages = _build(story, styles, resolved, meta, logo)
+        story = document_story(LayoutContext(press.styles, press.writer, doc))
+        meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
+        data, pages, _ = _build(story, press, resolved, meta)
         out.append(Rendered(f"{doc.id}.pdf", data, pages))
     if workbook:
         counts = {r.name[:-4]: r.pages for r in out}
-        out.append(_workbook(resolved, styles, writer, counts, Meta(resolved.workbook_title, author, resolved.workbook_subtitle or resolved.workbook_title, CREATOR, date), logo))
+        out.append(render_workbook(press, resolved, settings.date, first_pages(press.styles, resolved, counts))[0])
     return out
 
 
-def _workbook(resolved: Resolved, styles: Styles, writer: FieldWriter, counts: dict[str, int], meta: Meta, logo: Path | None) -> Rendered:
+def first_pages(styles: Styles, resolved: Resolved, counts: dict[str, int]) -> dict[str, int]:
+    """Where each document starts in the bound workbook, from its page count on its own."""
+    docs = resolved.workbook_ids
+    probe = contents(resolved, styles, {d: 0 for d in docs}, {})
+    first = 1 + page_count(probe, styles) + 1  # after the cover and the contents
+    starts = {}
+    for d in docs:
+        starts[d], first = first, first + counts[d]
+    return starts
+
+
+def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None,
+                    starts: dict[str, int]) -> tuple[Rendered, dict[str, int]]:
+    """The bound workbook, and where each document actually starts in it.
+
+    The contents are set from `starts`; when a document lands elsewhere (its text differs from
+    the build the guess came from), it is laid out again with the pages found."""
     docs = [resolved.documents[i] for i in resolved.workbook_ids]
     context = {**docs[0].context, "doc": {
         "id": "workbook", "title": resolved.workbook_title, "kind": "workbook", "audience": "client",
         "version": max(d.version for d in docs), "reviewed": max(d.reviewed for d in docs),
     }}
-    story: list[Flowable] = cover_story(resolved.cover, styles, context)
-    probe = contents(resolved, styles, {d.id: 0 for d in docs}, context)
-    first = 1 + page_count(probe, styles) + 1  # after the cover and the contents
-    starts = {}
-    for d in docs:
-        starts[d.id], first = first, first + counts[d.id]
-    story += contents(resolved, styles, starts, context)
-    for d in docs:
-        story += [PageBreak(), *document_story(LayoutContext(styles, writer, d))]
-    data, pages = _build(story, styles, resolved, meta, logo)
-    return Rendered("workbook.pdf", data, pages)
+    meta = Meta(resolved.workbook_title, press.author, resolved.workbook_subtitle or resolved.workbook_title,
+                CREATOR, date.timetuple()[:3] if date else None)
+    s = press.styles
+    for _ in range(3):
+        story: list[Flowable] = cover_story(resolved.cover, s, context) + contents(resolved, s, starts, context)
+        for d in docs:
+            story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d))]
+        data, pages, found = _build(story, press, resolved, meta)
+        found = {d.id: found[d.id] for d in docs}
+        if found == starts:
+            break
+        starts = found
+    return Rendered("workbook.pdf", data, pages), starts
 
 
-def _build(story: list[Flowable], styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None) -> tuple[bytes, int]:
+def _build(story: list[Flowable], press: Press, resolved: Resolved, meta: Meta) -> tuple[bytes, int, dict[str, int]]:
     buffer = BytesIO()
-    template = PageDocTemplate(buffer, styles, resolved, meta, logo)
+    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo)
     template.build(story)
     template.finish()
-    return buffer.getvalue(), len(template.page_contexts)
-
-
-def as_date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
+    return buffer.getvalue(), len(template.page_contexts), template.starts

@@ -61,6 +61,7 @@ class PageDocTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("body", frames=[frame], onPageEnd=self._decorate)])
         self.current: dict = {}
         self.page_contexts: list[dict] = []
+        self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
 
     def beforeDocument(self):
         _share_appearances(self.canv.acroForm)
@@ -68,6 +69,7 @@ class PageDocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, DocStart):
             self.current = flowable.context
+            self.starts[flowable.key] = self.page
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0, closed=False)
 

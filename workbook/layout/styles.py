@@ -18,6 +18,7 @@ from workbook.layout.fonts import FontFamily
 TEXT = colors.HexColor("#222222")
 MUTED = colors.HexColor("#555555")  # 7.5:1 on white
 RULE = colors.HexColor("#8A8A8A")  # writing lines: visible, not loud
+LARGE_PRINT = 1.4  # scale for large print: body text 16.1 pt
 
 
 def mix(color: colors.Color, amount: float) -> colors.Color:
@@ -54,6 +55,11 @@ class Styles:
         return 11.5 * self.scale
 
     @property
+    def line_height(self) -> float:
+        """Leading as a multiple of the font size: wider in large print."""
+        return 1.38 + (self.scale - 1) * 0.3
+
+    @property
     def small_size(self) -> float:
         return max(9.0, 9.0 * self.scale)
 
@@ -63,7 +69,7 @@ class Styles:
         return self.line_gap * (1 + (self.scale - 1) * 0.5)
 
     def _style(self, name: str, **kw) -> ParagraphStyle:
-        base = dict(fontName=self.fonts.regular, fontSize=self.body_size, leading=self.body_size * 1.38,
+        base = dict(fontName=self.fonts.regular, fontSize=self.body_size, leading=self.body_size * self.line_height,
                     textColor=TEXT, alignment=TA_LEFT, spaceAfter=self.body_size * 0.55)
         base.update(kw)
         return ParagraphStyle(name, **base)
