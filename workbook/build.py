@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.errors import Problems
-from workbook.render import Rendered, render_all
+from workbook.glyphs import missing_glyphs
+from workbook.render import Rendered, make_styles, render_all
 from workbook.resolve import Settings, resolve
 from workbook.validate import Project, load_project
 from workbook.write import write_atomically
@@ -30,6 +31,8 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
     t = time.perf_counter()
     problems = Problems()
     project = load_project(practice_dir, problems)
+    if problems and project is not None:
+        resolve(project, Settings(), problems)  # report template errors in the same run too
     problems.raise_if_any()
     if timings:
         timings.mark("load and validate", t)
@@ -41,13 +44,18 @@ def unknown_ids(project: Project, ids: list[str]) -> list[str]:
 
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
-                 fillable: bool = True, timings: Timings | None = None) -> list[Rendered]:
-    """Resolve and render in memory; with ids, only those documents and no workbook."""
+                 fillable: bool = True, timings: Timings | None = None,
+                 warnings: list[str] | None = None) -> list[Rendered]:
+    """Resolve and render in memory; with ids, only those documents and no workbook.
+
+    Warnings (characters the font lacks) are added to `warnings` when it is given."""
     timings = timings or Timings()
     t = time.perf_counter()
     problems = Problems()
     resolved = resolve(project, settings, problems, ids)
     problems.raise_if_any()
+    if warnings is not None:
+        warnings += missing_glyphs(resolved, make_styles(project, settings).fonts)
     t = timings.mark("resolve", t)
     rendered = render_all(project, resolved, settings, fillable=fillable, workbook=ids is None)
     timings.mark("lay out", t)
@@ -55,9 +63,9 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
 
 
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
-          fillable: bool = True, timings: Timings | None = None) -> list[Path]:
+          fillable: bool = True, timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
     timings = timings or Timings()
-    rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings)
+    rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings, warnings=warnings)
     t = time.perf_counter()
     # A packet with a client's name is personal health information: owner-only.
     mode = 0o600 if settings.client else 0o644

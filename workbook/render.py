@@ -42,7 +42,7 @@ class Press:
     author: str
 
 
-def make_styles(project: Project, settings: Settings) -> Styles:
+def make_styles(project: Project, settings: Settings = Settings()) -> Styles:
     practice = project.practice
     if practice.fonts and project.practice_dir:
         base = project.practice_dir
