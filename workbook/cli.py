@@ -13,8 +13,12 @@ import click
 from workbook import __version__
 from workbook.build import build, compile_pdfs, load
 from workbook.parse import suggest
+from workbook.progress import weekly_progress
+from workbook.progress_chart import chart_pdf
 from workbook.readback import as_csv, as_json, read_files
+from workbook.render import CREATOR, make_styles
 from workbook.resolve import Settings
+from workbook.write import write_atomically
 
 PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
                         help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
@@ -74,10 +78,25 @@ def read_command(files, fmt) -> None:
     _fail_on(reading.problems)
 
 
-def _fail_on(problems) -> None:
-    """Files that could not be read: each named on stderr, exit 1 (the others were still read)."""
+@main.command("progress")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@PRACTICE
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
+              show_default=True, help="The chart PDF to write.")
+def progress_command(files, practice, out) -> None:
+    """Chart filled mood trackers from several weeks on one page, for the clinician."""
+    reading = read_files(list(files))
+    outcome = weekly_progress(reading)
+    _fail_on(reading.problems + outcome.problems, "no chart was written")
+    data = chart_pdf(outcome.progress, make_styles(load(practice)), CREATOR)
+    # The chart carries a client's name: personal health information, so owner-only.
+    click.echo(write_atomically(out.parent, {out.name: data}, 0o600)[0])
+
+
+def _fail_on(problems, outcome: str = "") -> None:
+    """Every problem on stderr, each naming its file, then exit 1."""
     if problems:
-        raise click.ClickException("\n".join(str(p) for p in problems))
+        raise click.ClickException("\n".join([*(str(p) for p in problems), *([outcome] if outcome else [])]))
 
 
 def _check_ids(project, doc_ids) -> None:

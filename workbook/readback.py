@@ -41,17 +41,20 @@ class Record:
 class Reading:
     records: list[Record]
     problems: list[Problem]
+    files: list[str]  # the files that were read, with or without fields
 
 
 def read_files(paths: list[Path]) -> Reading:
     records: list[Record] = []
     problems: list[Problem] = []
+    files: list[str] = []
     for path in paths:
         try:
             records += read_file(path)
+            files.append(str(path))
         except NotOurs as e:
             problems.append(Problem(Location(str(path)), str(e)))
-    return Reading(records, problems)
+    return Reading(records, problems, files)
 
 
 class NotOurs(Exception):
