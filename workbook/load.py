@@ -23,6 +23,11 @@ class LocDict(dict):
     key_at: dict
     value_at: dict
 
+    def without(self, key) -> "LocDict":
+        out = LocDict((k, v) for k, v in self.items() if k != key)
+        out.where, out.key_at, out.value_at = self.where, self.key_at, self.value_at
+        return out
+
 
 class LocList(list):
     """A YAML sequence with the location of the sequence and of each item."""

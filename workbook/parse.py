@@ -14,12 +14,15 @@ from workbook.load import LocDict, LocList
 from workbook.schema.base import Model
 
 
-def _locate(node: Any, loc: tuple, fallback: Location) -> tuple[Location, Any]:
+def _locate(node: Any, loc: tuple, fallback: Location, key: bool = False) -> tuple[Location, Any]:
     """Follow a pydantic error path through LocDict/LocList nodes to the nearest location."""
     where = getattr(node, "where", fallback)
-    for part in loc:
+    for i, part in enumerate(loc):
         if isinstance(node, LocDict) and part in node:
-            where, node = node.value_at[part], node[part]
+            # an unknown key is pointed at itself; anything else at its value
+            last = i == len(loc) - 1
+            where = node.key_at[part] if last and key else node.value_at[part]
+            node = node[part]
         elif isinstance(node, LocList) and isinstance(part, int) and part < len(node):
             where, node = node.item_at[part], node[part]
         else:
@@ -85,11 +88,12 @@ def _attach_locations(obj: Model, node: Any, fallback: Location) -> None:
         else:
             at[name] = obj._where
         nested = getattr(obj, name)
-        if isinstance(nested, Model):
+        # Models passed in already typed (blocks) carry their own locations: leave them be.
+        if isinstance(nested, Model) and not nested._at:
             _attach_locations(nested, value, at[name])
         elif isinstance(nested, (list, tuple)):
             for i, item in enumerate(nested):
-                if isinstance(item, Model) and isinstance(value, LocList) and i < len(value):
+                if isinstance(item, Model) and not item._at and isinstance(value, LocList) and i < len(value):
                     _attach_locations(item, value[i], value.item_at[i])
     obj._at = at
 
@@ -105,7 +109,7 @@ def parse(model: type[Model], data: Any, problems: Problems, fallback: Location,
         obj = model.model_validate({**data, **extra})
     except ValidationError as exc:
         for err in exc.errors():
-            where, _ = _locate(data, err["loc"], fallback)
+            where, _ = _locate(data, err["loc"], fallback, key=err["type"] == "extra_forbidden")
             problems.add(where, _message(err, model))
         return None
     _attach_locations(obj, data, fallback)

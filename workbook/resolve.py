@@ -214,7 +214,7 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
         blocks.extend(_expand(block, renderer, context))
     links = {}
     for block in blocks:
-        if isinstance(block, Resource) and block.ref not in links:
+        if isinstance(block, Resource) and block.ref not in links and block.ref in project.references:
             ref = project.references[block.ref]
             base = project.practice.link_base
             target = base + ref.id if base else ref.url

@@ -115,9 +115,16 @@ def _parse_document(path: Path, problems: Problems) -> Document | None:
         problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
         return None
     doc_id = data.get("id", path.stem)
-    blocks = parse_blocks(data.get("blocks"), data.value_at.get("blocks", data.where), problems) if "blocks" in data else ()
-    doc = parse(Document, data, problems, start, id=doc_id, blocks=blocks or data.get("blocks"))
-    if doc is None:
+    before = len(problems.items)
+    if "blocks" not in data:
+        problems.add(start, "missing required field 'blocks'")
+        blocks = ()
+    else:
+        blocks = parse_blocks(data["blocks"], data.value_at["blocks"], problems)
+        if not blocks and len(problems.items) == before:
+            problems.add(data.value_at["blocks"], "a document needs at least one block")
+    doc = parse(Document, data.without("blocks"), problems, start, id=doc_id, blocks=blocks)
+    if doc is None or len(problems.items) > before:
         return None
     seen: dict[str, Location] = {}
     for block in iter_blocks(doc.blocks):
@@ -189,7 +196,7 @@ def _parse_frame(sources: Sources, problems: Problems) -> Frame | None:
 
 
 def load_project(practice_dir: Path | None, problems: Problems) -> Project | None:
-    """Load and validate every input; return None (with problems recorded) if anything is wrong."""
+    """Load and validate every input, recording every problem found."""
     sources = Sources.find(practice_dir)
     practice = load_practice(sources.practice_dir, problems)
     documents: dict[str, Document] = {}
@@ -213,9 +220,11 @@ def load_project(practice_dir: Path | None, problems: Problems) -> Project | Non
     workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
     frame = _parse_frame(sources, problems)
     _check_links(documents, references, workbook, frame, problems)
-    if problems or practice is None or workbook is None or frame is None:
+    if workbook is None or frame is None:
         return None
-    return Project(documents, origins, references, workbook, practice, frame, sources.practice_dir)
+    # With other problems the project is still returned, so that templates can be checked in
+    # the same run; callers must check `problems` before using it.
+    return Project(documents, origins, references, workbook, practice or Practice(), frame, sources.practice_dir)
 
 
 def _check_links(documents, references, workbook, frame, problems: Problems) -> None:

@@ -20,7 +20,7 @@ class Document(Model):
     summary: Text = ""
     disabled: bool = False
     # Validated block by block (see validate.py), so each error points at its own block.
-    blocks: tuple[Any, ...] = Field(min_length=1)
+    blocks: tuple[Any, ...] = ()
 
 
 class Reference(Model):
