@@ -16,7 +16,7 @@ from workbook.layout import fonts
 from workbook.layout.context import LayoutContext
 from workbook.layout.fields import FieldWriter
 from workbook.layout.pages import Meta, PageDocTemplate
-from workbook.layout.story import contents, cover_story, document_story, page_count
+from workbook.layout.story import contents, cover_story, document_story
 from workbook.layout.styles import LARGE_PRINT, Styles
 from workbook.practice_config import logo_path, resolve_inside
 from workbook.resolve import Resolved, Settings
@@ -67,31 +67,15 @@ def render_all(project: Project, resolved: Resolved, settings: Settings, *, fill
     for doc in resolved.documents.values():
         story = document_story(LayoutContext(press.styles, press.writer, doc))
         meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
-        data, pages, _ = _build(story, press, resolved, meta)
+        data, pages = _build(story, press, resolved, meta)
         out.append(Rendered(f"{doc.id}.pdf", data, pages))
     if workbook:
-        counts = {r.name[:-4]: r.pages for r in out}
-        out.append(render_workbook(press, resolved, settings.date, first_pages(press.styles, resolved, counts))[0])
+        out.append(render_workbook(press, resolved, settings.date))
     return out
 
 
-def first_pages(styles: Styles, resolved: Resolved, counts: dict[str, int]) -> dict[str, int]:
-    """Where each document starts in the bound workbook, from its page count on its own."""
-    docs = resolved.workbook_ids
-    probe = contents(resolved, styles, {d: 0 for d in docs}, {})
-    first = 1 + page_count(probe, styles) + 1  # after the cover and the contents
-    starts = {}
-    for d in docs:
-        starts[d], first = first, first + counts[d]
-    return starts
-
-
-def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None,
-                    starts: dict[str, int]) -> tuple[Rendered, dict[str, int]]:
-    """The bound workbook, and where each document actually starts in it.
-
-    The contents are set from `starts`; when a document lands elsewhere (its text differs from
-    the build the guess came from), it is laid out again with the pages found."""
+def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None) -> Rendered:
+    """The bound workbook: cover, contents, then every document, numbered continuously."""
     docs = [resolved.documents[i] for i in resolved.workbook_ids]
     context = {**docs[0].context, "doc": {
         "id": "workbook", "title": resolved.workbook_title, "kind": "workbook", "audience": "client",
@@ -100,21 +84,16 @@ def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None
     meta = Meta(resolved.workbook_title, press.author, resolved.workbook_subtitle or resolved.workbook_title,
                 CREATOR, date.timetuple()[:3] if date else None)
     s = press.styles
-    for _ in range(3):
-        story: list[Flowable] = cover_story(resolved.cover, s, context) + contents(resolved, s, starts, context)
-        for d in docs:
-            story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d))]
-        data, pages, found = _build(story, press, resolved, meta)
-        found = {d.id: found[d.id] for d in docs}
-        if found == starts:
-            break
-        starts = found
-    return Rendered("workbook.pdf", data, pages), starts
+    story: list[Flowable] = cover_story(resolved.cover, s, context) + contents(docs, s, context)
+    for d in docs:
+        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d))]
+    data, pages = _build(story, press, resolved, meta)
+    return Rendered("workbook.pdf", data, pages)
 
 
-def _build(story: list[Flowable], press: Press, resolved: Resolved, meta: Meta) -> tuple[bytes, int, dict[str, int]]:
+def _build(story: list[Flowable], press: Press, resolved: Resolved, meta: Meta) -> tuple[bytes, int]:
     buffer = BytesIO()
     template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo)
     template.build(story)
     template.finish()
-    return buffer.getvalue(), len(template.page_contexts), template.starts
+    return buffer.getvalue(), len(template.page_contexts)

@@ -1,8 +1,9 @@
 """Pages: the document template with the running header and footer on every page.
 
-"Page X of Y" needs Y before the last page exists. Instead of laying the document out twice,
-each page's footer is a form XObject that is only defined once the page count is known, just
-before the PDF is saved; bookmarks stay where they are."""
+"Page X of Y" needs Y before the last page exists, and the contents need each document's first
+page. Instead of laying the document out twice, each page's footer and each contents number is a
+form XObject, defined just before the PDF is saved, once the pages are known; bookmarks stay
+where they are."""
 
 from __future__ import annotations
 
@@ -42,6 +43,26 @@ class DocStart(Flowable):
         pass
 
 
+class PageRef(Flowable):
+    """The first page of a document, right-aligned: like the footers, a form XObject that is
+    defined once the page is known, so the contents need no second layout pass."""
+
+    def __init__(self, key: str, font: str, size: float, leading: float):
+        super().__init__()
+        self.key, self.font, self.size, self.leading = key, font, size, leading
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.leading
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.translate(self.width, self.leading - self.size)
+        self.canv.doForm(f"start-{self.key}")
+        self.canv.linkRect("", self.key, (-40, -4, 0, self.size + 2), relative=1, thickness=0)
+        self.canv.restoreState()
+
+
 class PageDocTemplate(BaseDocTemplate):
     def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None):
         s = styles
@@ -61,6 +82,7 @@ class PageDocTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("body", frames=[frame], onPageEnd=self._decorate)])
         self.current: dict = {}
         self.page_contexts: list[dict] = []
+        self.starts: dict[str, int] = {}  # document key -> its first page
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
 
     def beforeDocument(self):
@@ -115,6 +137,12 @@ class PageDocTemplate(BaseDocTemplate):
                 canv.setFillColor(MUTED if last else s.primary)
                 self._line(plain(left), plain(right), y, font)
                 y -= step
+            canv.endForm()
+        for key, page in self.starts.items():
+            canv.beginForm(f"start-{key}", -60, -4, 0, 30)
+            canv.setFont(s.fonts.bold, s.label.fontSize)
+            canv.setFillColor(s.primary)
+            canv.drawRightString(0, 0, str(page))
             canv.endForm()
         nest_fields(canv)
         if self.meta.date:

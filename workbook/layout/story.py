@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from math import ceil
-
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from workbook.layout.blocks import flowables_for
 from workbook.layout.context import LayoutContext
-from workbook.layout.pages import DocStart
+from workbook.layout.pages import DocStart, PageRef
 from workbook.layout.styles import MUTED, Styles
-from workbook.resolve import Resolved, ResolvedDocument
+from workbook.resolve import ResolvedDocument
 from workbook.schema.frame import Cover
 
 KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Checklist", "consent": "Consent form"}
@@ -44,17 +42,15 @@ def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     return story + [PageBreak()]
 
 
-def contents(resolved: Resolved, styles: Styles, starts: dict[str, int], context: dict) -> list[Flowable]:
-    """The table of contents: each document's title, summary and first page, linked."""
+def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> list[Flowable]:
+    """The table of contents: each document's title and summary, linked, and its first page."""
     s = styles
     entry = s.label.clone("toc_entry")
-    number = s.label.clone("toc_number", alignment=2)
     rows = []
-    for doc_id, start in starts.items():
-        doc = resolved.documents[doc_id]
-        title = Paragraph(f'<link destination="{doc_id}">{doc.title}</link>', entry)
+    for doc in docs:
+        title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
         cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
-        rows.append([cell, Paragraph(f'<link destination="{doc_id}">{start}</link>', number)])
+        rows.append([cell, PageRef(doc.id, s.fonts.bold, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),
@@ -63,10 +59,3 @@ def contents(resolved: Resolved, styles: Styles, starts: dict[str, int], context
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),
     ]))
     return [DocStart(context, "contents", "Contents"), Paragraph("What is inside", s.title), Spacer(1, 6), table]
-
-
-def page_count(story: list[Flowable], styles: Styles) -> int:
-    """How many pages a short, page-break-free story fills (for the contents' own length)."""
-    frame_h = styles.pagesize[1] - 2 * styles.margin - styles.header_space - styles.footer_space
-    height = sum(f.wrap(styles.frame_width, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
-    return max(1, ceil(height / frame_h))
