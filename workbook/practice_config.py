@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.contrast import check_contrast
 from workbook.errors import Location, Problems
 from workbook.load import display_path, load_yaml
 from workbook.parse import parse
@@ -27,7 +28,7 @@ def load_practice(practice_dir: Path | None, problems: Problems) -> Practice | N
     practice = parse(Practice, data, problems, Location(display_path(path), 1, 1))
     if practice is None:
         return None
-    ok = True
+    ok = check_contrast(practice, problems)
     if practice.logo:
         ok &= _check_logo(practice, practice_dir, problems)
     if practice.fonts:

@@ -19,6 +19,7 @@ TEXT = colors.HexColor("#222222")
 MUTED = colors.HexColor("#555555")  # 7.5:1 on white
 RULE = colors.HexColor("#8A8A8A")  # writing lines: visible, not loud
 LARGE_PRINT = 1.4  # scale for large print: body text 16.1 pt
+TINT = 0.22  # how much of the accent colour is in the tint behind callouts
 
 
 def mix(color: colors.Color, amount: float) -> colors.Color:
@@ -44,7 +45,7 @@ class Styles:
 
     @property
     def tint(self) -> colors.Color:
-        return mix(self.accent, 0.22)
+        return mix(self.accent, TINT)
 
     @property
     def frame_width(self) -> float:
