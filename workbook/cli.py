@@ -10,18 +10,22 @@ from pathlib import Path
 
 import click
 
-from workbook import __version__
+from workbook import __version__, batch
 from workbook.build import build, compile_pdfs, load
 from workbook.parse import suggest
 from workbook.progress import weekly_progress
 from workbook.progress_chart import chart_pdf
 from workbook.readback import as_csv, as_json, read_files
-from workbook.render import CREATOR, make_styles
+from workbook.render import CREATOR, make_press, make_styles
 from workbook.resolve import Settings
+from workbook.scaffold import init_practice
 from workbook.write import write_atomically
 
 PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
                         help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
+PAPER = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the practice's).")
+LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wider line spacing, more room to write.")
+FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,15 +40,60 @@ def main() -> None:
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder to write the PDFs into.")
 @click.option("--client", default="", help="Client name for the cover and the name fields.")
+@click.option("--clinician", default="", help="Clinician name (instead of the practice's clinician).")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD) for the cover, date fields and PDF metadata.")
-@click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
-def build_command(doc_ids, practice, out, client, date, flat) -> None:
+@PAPER
+@LARGE_PRINT
+@FLAT
+def build_command(doc_ids, practice, out, client, clinician, date, paper, large_print, flat) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
     project = load(practice)
     _check_ids(project, doc_ids)
-    settings = Settings(client=client.strip(), date=date.date() if date else None)
-    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat):
+    settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
+                        paper=paper, large_print=large_print)
+    warnings: list[str] = []
+    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings):
         click.echo(path)
+    _warn(warnings)
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite files the folder already has.")
+def init_command(folder, force) -> None:
+    """Create a practice folder to edit: practice.yaml, a logo, example content and a README."""
+    for path in init_practice(folder, force):
+        click.echo(path)
+    click.echo(f"Next: edit {folder / 'practice.yaml'}, then run: workbook build -p {folder}", err=True)
+
+
+@main.command("batch")
+@click.argument("clients", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@PRACTICE
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("packets"),
+              show_default=True, help="Folder to write the packets into.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Packets built at once.")
+@PAPER
+@LARGE_PRINT
+@FLAT
+def batch_command(clients, practice, out, jobs, paper, large_print, flat) -> None:
+    """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
+    project = load(practice)
+    base = Settings(paper=paper, large_print=large_print)
+    rows, failed = batch.read_rows(clients, project, base)
+    maker = batch.PacketMaker(project, make_press(project, base, fillable=not flat), out)
+    if rows:
+        maker.warm_up(rows[0].documents, base)
+    outcomes = batch.run(maker, rows, jobs)
+    if click.get_text_stream("stderr").isatty():
+        with click.progressbar(outcomes, length=len(rows), label="Packets", file=click.get_text_stream("stderr")) as bar:
+            outcomes = list(bar)
+    done = sorted([*outcomes, *failed], key=lambda o: o.number)
+    for o in done:
+        click.echo(o.path or o.problem, err=not o.path)
+    click.echo(batch.summary(done, out), err=True)
+    if any(not o.path for o in done):
+        raise SystemExit(1)
 
 
 @main.command("list")
@@ -64,7 +113,9 @@ def list_command(practice) -> None:
 def check_command(practice) -> None:
     """Validate content, references, templates and practice settings; write nothing."""
     project = load(practice)
-    compile_pdfs(project, Settings(date=datetime.date.today()))
+    warnings: list[str] = []
+    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
+    _warn(warnings)
     click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
 
 
@@ -91,6 +142,11 @@ def progress_command(files, practice, out) -> None:
     data = chart_pdf(outcome.progress, make_styles(load(practice)), CREATOR)
     # The chart carries a client's name: personal health information, so owner-only.
     click.echo(write_atomically(out.parent, {out.name: data}, 0o600)[0])
+
+
+def _warn(warnings: list[str]) -> None:
+    for line in warnings:
+        click.echo(line, err=True)
 
 
 def _fail_on(problems, outcome: str = "") -> None:
