@@ -130,9 +130,14 @@ def _week_start(file: str, recs: list[Record], problems: list[Problem]) -> datet
 
 def _check_same_client(by_file: dict[str, list[Record]], problems: list[Problem]) -> None:
     """One chart, one person: never mix two clients' weeks."""
-    names = {r.client.strip().casefold(): r.file for recs in by_file.values() for r in recs if r.client}
-    if len(names) > 1:
-        problems.append(_problem(", ".join(sorted(set(names.values()))), "these files carry different client names; chart one client at a time"))
+    first_file: dict[str, str] = {}
+    for recs in by_file.values():
+        for r in recs:
+            if r.client:
+                first_file.setdefault(r.client.strip().casefold(), r.file)
+    if len(first_file) > 1:
+        files = ", ".join(first_file.values())
+        problems.append(_problem(files, "these files carry different client names; chart one client at a time"))
 
 
 def _check_distinct_weeks(weeks: list[Week], problems: list[Problem]) -> None:
