@@ -16,6 +16,8 @@ class ScaleGrid(Unsplittable):
     Each choice is a small box with its number printed faintly inside: on paper, tick or
     circle one; on a screen, click one (click it again to clear)."""
 
+    STEP = 1.5  # space between the choices of one cell
+
     def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str],
                  low: int, high: int, legend: str):
         super().__init__()
@@ -32,9 +34,9 @@ class ScaleGrid(Unsplittable):
     def wrap(self, aw, ah):
         s = self.ctx.styles
         self.width = aw
-        self.label_w = max(aw * 0.34, aw - len(self.columns) * (len(self.values) * 13 + 8))
+        self.label_w = max(aw * 0.27, aw - len(self.columns) * (len(self.values) * 14 + 6))
         self.cell_w = (aw - self.label_w) / len(self.columns)
-        self.box = min(11.5 * s.scale, (self.cell_w - 6) / len(self.values) - 2)
+        self.box = min(12 * s.scale, (self.cell_w - 4) / len(self.values) - self.STEP)
         self.header_h = s.body_size * 1.9
         self.row_h = [max(p.wrap(self.label_w - 8, ah)[1] + 10, self.box + 12) for p in self.rows]
         self.legend_h = self.legend.wrap(aw, ah)[1] + 6 if self.legend else 0
@@ -74,8 +76,8 @@ class ScaleGrid(Unsplittable):
     def _cell(self, r: int, c: int, y: float, h: float) -> None:
         s, canv = self.ctx.styles, self.canv
         n = len(self.values)
-        step = self.box + 2
-        x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - 2)) / 2
+        step = self.box + self.STEP
+        x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
         by = y + (h - self.box) / 2
         name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
         tooltip = f"{plain(self.rows[r].text)}: {self.columns[c]}"
