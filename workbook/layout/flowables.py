@@ -194,7 +194,8 @@ class SignatureBlock(Unsplittable):
         s = self.ctx.styles
         self.width = aw
         self.row = s.gap * 1.5
-        self.height = len(self.roles) * (2 * self.row + s.body_size * 1.6) + 4
+        self.role_h = 2 * self.row + s.body_size * 1.3 + s.small_size + 16  # lines, title, captions
+        self.height = len(self.roles) * self.role_h
         return aw, self.height
 
     def draw(self):
@@ -212,7 +213,7 @@ class SignatureBlock(Unsplittable):
             self._line(f"{key}-date", "Date", date, split, self.width, y, f"{role_text} date")
             y -= self.row
             self._line(f"{key}-name", "Printed name", name, 0, split - 18, y, f"{role_text} printed name")
-            y -= s.body_size * 0.3
+            y -= s.small_size + 16
 
     def _line(self, item: str, label: str, value: str, x0: float, x1: float, y: float, tooltip: str) -> None:
         s = self.ctx.styles
