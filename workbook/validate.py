@@ -106,7 +106,8 @@ def iter_blocks(blocks):
 # --- documents and the project --------------------------------------------------------------
 
 
-def _parse_document(path: Path, problems: Problems) -> Document | None:
+def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) -> Document | None:
+    """One document file; `id` and `disabled` alone switch a document of a lower layer on or off."""
     data = load_yaml(path, problems)
     start = Location(display_path(path), 1, 1)
     if data is None:
@@ -115,6 +116,14 @@ def _parse_document(path: Path, problems: Problems) -> Document | None:
         problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
         return None
     doc_id = data.get("id", path.stem)
+    if "disabled" in data and set(data) <= {"id", "disabled"}:
+        if doc_id not in below:
+            problems.add(data.key_at.get("id", start), f"no built-in document '{doc_id}' to disable{suggest(doc_id, below)}")
+            return None
+        if not isinstance(data["disabled"], bool):
+            problems.add(data.value_at["disabled"], "'disabled' must be true or false")
+            return None
+        return below[doc_id].model_copy(update={"disabled": data["disabled"]})
     before = len(problems.items)
     if "blocks" not in data:
         problems.add(start, "missing required field 'blocks'")
@@ -204,7 +213,7 @@ def load_project(practice_dir: Path | None, problems: Problems) -> Project | Non
     for layer in sources.layers:
         first_seen: dict[str, Location] = {}
         for path in layer.documents():
-            doc = _parse_document(path, problems)
+            doc = _parse_document(path, problems, documents)
             if doc is None:
                 continue
             if doc.id in first_seen:
