@@ -143,3 +143,13 @@ def test_workbook_opens_with_welcome_and_binds_client_documents(built):
     for doc_id in spec["documents"]:
         assert DOCS[doc_id]["audience"] == "client", f"{doc_id} is not client-facing"
     assert (built / "workbook.pdf").is_file()
+
+
+def test_resources_qr_codes_decode_to_their_urls(built):
+    """Every QR card on the resources handout scans to its reference's address (default practice: no link_base)."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    pdfium = pytest.importorskip("pypdfium2")
+    refs = yaml.safe_load((CONTENT / "references.yaml").read_text(encoding="utf-8"))
+    pdf = pdfium.PdfDocument(built / "resources.pdf")
+    decoded = [b.text for i in range(len(pdf)) for b in zxingcpp.read_barcodes(pdf[i].render(scale=2).to_pil())]
+    assert sorted(decoded) == sorted(r["url"] for r in refs)
