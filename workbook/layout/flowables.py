@@ -3,9 +3,11 @@ across pages, and the tinted callout box. Block handlers (blocks.py) only combin
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from workbook.layout.context import LayoutContext
+from workbook.layout.fields import FIELD_FONT
 from workbook.layout.styles import MUTED, RULE
 from workbook.markup import plain
 
@@ -60,7 +62,11 @@ class WritingArea(Unsplittable):
 
 
 class FieldRow(Unsplittable):
-    """Short labelled lines on one row (name, date, session number), optionally pre-filled."""
+    """Short labelled lines (name, date, session number), optionally pre-filled: on one row,
+    or on as few rows as leave every line long enough for its value and for handwriting."""
+
+    GUTTER = 18
+    MIN_LINE = 54  # points: room for a handwritten date
 
     def __init__(self, ctx: LayoutContext, items: list[tuple[str, str, str, int]]):
         super().__init__()
@@ -68,27 +74,49 @@ class FieldRow(Unsplittable):
 
     def wrap(self, aw, ah):
         self.width = aw
-        self.height = self.ctx.styles.body_size * 2.6
+        self.rows = self._rows(aw)
+        self.row_h = self.ctx.styles.body_size * 2.6
+        self.height = self.row_h * len(self.rows)
         return aw, self.height
 
-    def draw(self):
+    def _rows(self, width: float) -> list[list[tuple]]:
+        for per_row in range(len(self.items), 1, -1):
+            rows = [self.items[i:i + per_row] for i in range(0, len(self.items), per_row)]
+            if all(self._fits(row, width) for row in rows):
+                return rows
+        return [[item] for item in self.items]
+
+    def _spans(self, row: list[tuple], width: float):
+        """Each item of a row with its x, its span and its label's width."""
         s = self.ctx.styles
-        total = sum(w for *_, w in self.items)
-        gutter = 18
-        x = 0
-        usable = self.width - gutter * (len(self.items) - 1)
-        for name, label, value, w in self.items:
-            span = usable * w / total
-            self.canv.saveState()
-            self.canv.setFont(s.fonts.bold, s.body_size)
-            self.canv.setFillColor(s.primary)
-            text = plain(label)
-            self.canv.drawString(x, 6, text)
-            self.canv.restoreState()
-            lx = x + self.canv.stringWidth(text, s.fonts.bold, s.body_size) + 6
-            self.rule(lx, x + span, 4)
-            self.ctx.fields.text(self.canv, name, lx, 5, x + span - lx, s.body_size * 1.8, text, value=plain(value))
-            x += span + gutter
+        total = sum(w for *_, w in row)
+        usable = width - self.GUTTER * (len(row) - 1)
+        x = 0.0
+        for item in row:
+            span = usable * item[3] / total
+            yield item, x, span, stringWidth(plain(item[1]), s.fonts.bold, s.body_size) + 6
+            x += span + self.GUTTER
+
+    def _fits(self, row: list[tuple], width: float) -> bool:
+        size = self.ctx.fields.font_size
+        return all(span - label_w >= max(self.MIN_LINE, stringWidth(plain(value), FIELD_FONT, size) + 8)
+                   for (_, _, value, _), _, span, label_w in self._spans(row, width))
+
+    def draw(self):
+        s, canv = self.ctx.styles, self.canv
+        for r, row in enumerate(self.rows):
+            y = self.height - (r + 1) * self.row_h
+            for (name, label, value, _), x, span, label_w in self._spans(row, self.width):
+                text = plain(label)
+                canv.saveState()
+                canv.setFont(s.fonts.bold, s.body_size)
+                canv.setFillColor(s.primary)
+                canv.drawString(x, y + 6, text)
+                canv.restoreState()
+                lx = x + label_w
+                self.rule(lx, x + span, y + 4)
+                self.ctx.fields.text(canv, name, lx, y + 5, x + span - lx, self.ctx.fields.font_size * 1.5,
+                                     text, value=plain(value))
 
 
 class CheckItem(Unsplittable):
