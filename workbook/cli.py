@@ -6,6 +6,7 @@ exit 2. Nothing below this module prints or exits."""
 from __future__ import annotations
 
 import datetime
+import sys
 from pathlib import Path
 
 import click
@@ -85,8 +86,8 @@ def batch_command(clients, practice, out, jobs, paper, large_print, flat) -> Non
     if rows:
         maker.warm_up(rows[0].documents, base)
     outcomes = batch.run(maker, rows, jobs)
-    if click.get_text_stream("stderr").isatty():
-        with click.progressbar(outcomes, length=len(rows), label="Packets", file=click.get_text_stream("stderr")) as bar:
+    if sys.stderr.isatty():
+        with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
             outcomes = list(bar)
     done = sorted([*outcomes, *failed], key=lambda o: o.number)
     for o in done:
