@@ -44,6 +44,7 @@ class ResolvedDocument:
     reviewed: str
     summary: str
     blocks: tuple
+    closing: tuple  # templates/closing.yaml, kept with the document's last block
     safety: SafetyBox
     links: dict[str, Link]
     context: dict  # the Jinja2 context, for the running header and footer
@@ -208,12 +209,10 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
     context = {**renderer.context, "doc": meta}
     title = to_markup(renderer.text(doc.title, doc.where("title"), context))
     meta["title"] = plain(title)
-    closing = getattr(project.frame.closing, doc.audience)
-    blocks = []
-    for block in (*doc.blocks, *closing):
-        blocks.extend(_expand(block, renderer, context))
+    blocks = [b for block in doc.blocks for b in _expand(block, renderer, context)]
+    closing = [b for block in getattr(project.frame.closing, doc.audience) for b in _expand(block, renderer, context)]
     links = {}
-    for block in blocks:
+    for block in (*blocks, *closing):
         if isinstance(block, Resource) and block.ref not in links and block.ref in project.references:
             ref = project.references[block.ref]
             base = project.practice.link_base
@@ -222,7 +221,7 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
     return ResolvedDocument(
         id=doc.id, title=title, kind=doc.kind, audience=doc.audience, version=doc.version,
         reviewed=meta["reviewed"], summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
-        blocks=tuple(blocks), safety=renderer.model(project.frame.safety, context), links=links, context=context,
+        blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context), links=links, context=context,
     )
 
 

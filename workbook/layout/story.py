@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from workbook.layout.blocks import flowables_for
 from workbook.layout.context import LayoutContext
@@ -23,6 +23,11 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
         story.append(Paragraph(doc.summary, s.lead))
     for block in doc.blocks:
         story.extend(flowables_for(block, ctx))
+    closing = [f for block in doc.closing for f in flowables_for(block, ctx)]
+    if closing:
+        # The closing lines never stand alone on a page: keep them with the last real flowable.
+        last = max(i for i, f in enumerate(story) if not isinstance(f, Spacer))
+        story[last:] = [KeepTogether(story[last:] + closing)]
     return story
 
 

@@ -124,7 +124,8 @@ class Signature(Model):
 
 
 class Repeat(Model):
-    """Repeats its blocks `count` times, each on a new page; `{{ n }}` is 1..count inside."""
+    """Repeats its blocks `count` times, with a page break between repetitions; `{{ n }}` is
+    1..count inside."""
 
     count: int = Field(ge=1, le=52)
     blocks: list[Any] = Field(min_length=1)
