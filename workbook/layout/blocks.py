@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer
 
 from workbook.layout.context import LayoutContext, slug
 from workbook.layout.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
+from workbook.layout.paragraph import Paragraph
 from workbook.layout.qr import QRCard
 from workbook.layout.scale import ScaleGrid
 from workbook.markup import PARAGRAPH_BREAK, plain

@@ -115,13 +115,26 @@ def nest_fields(canv: Canvas) -> None:
             roots.append(ref)
             continue
         if radio:  # RadioGroup cannot carry a parent: write it as a plain field dictionary
+            for kid in obj.kids:
+                _normal_appearance_only(doc.idToObject[kid.name])
             obj = doc.idToObject[ref.name] = PDFDictionary(
                 {"FT": PDFName("Btn"), "Ff": obj.Ff, "Kids": PDFArray(obj.kids), "TU": PDFString(obj.TU)})
+        else:
+            _normal_appearance_only(obj)
         obj["T"] = PDFString(leaf)
         obj["Parent"] = parent(head)
         parents[head][1]["Kids"].sequence.append(ref)
     form.fields = roots
     _tab_by_rows(doc)
+
+
+def _normal_appearance_only(widget: PDFDictionary) -> None:
+    """Drop the pressed (D) and rollover (R) appearances ReportLab adds to every box: viewers
+    need only the normal one, and a tracker has hundreds of boxes to write."""
+    appearance = widget.dict.get("AP")
+    if isinstance(appearance, PDFDictionary):
+        appearance.dict.pop("D", None)
+        appearance.dict.pop("R", None)
 
 
 def _tab_by_rows(doc) -> None:

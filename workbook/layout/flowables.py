@@ -4,10 +4,11 @@ across pages, and the tinted callout box. Block handlers (blocks.py) only combin
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from workbook.layout.context import LayoutContext
 from workbook.layout.fields import FIELD_FONT
+from workbook.layout.paragraph import Paragraph
 from workbook.layout.styles import MUTED, RULE
 from workbook.markup import plain
 

@@ -9,8 +9,10 @@ from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfgen.pathobject import PDFPathObject
+from reportlab.platypus import Flowable
 
+from workbook.layout.paragraph import Paragraph
 from workbook.layout.styles import Styles
 from workbook.resolve import Link
 
@@ -27,25 +29,32 @@ def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row) for row in code.get_matrix())
 
 
-def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
-    """Draw the code with its lower-left corner at (x, y); runs of dark modules become one rect."""
+@cache
+def _path(data: str, size: float) -> PDFPathObject:
+    """The code as one vector path at the origin; runs of dark modules become one rectangle."""
     rows = matrix(data)
     module = size / len(rows)
-    path = canv.beginPath()
+    path = PDFPathObject()
     for r, row in enumerate(rows):
-        top = y + size - (r + 1) * module
+        top = size - (r + 1) * module
         c = 0
         while c < len(row):
             if row[c]:
                 start = c
                 while c < len(row) and row[c]:
                     c += 1
-                path.rect(x + start * module, top, (c - start) * module, module)
+                path.rect(start * module, top, (c - start) * module, module)
             else:
                 c += 1
+    return path
+
+
+def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
+    """Draw the code with its lower-left corner at (x, y)."""
     canv.saveState()
+    canv.translate(x, y)
     canv.setFillColor(colors.black)
-    canv.drawPath(path, fill=1, stroke=0)
+    canv.drawPath(_path(data, size), fill=1, stroke=0)
     canv.restoreState()
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from workbook.layout.context import LayoutContext, slug
 from workbook.layout.flowables import Unsplittable
+from workbook.layout.paragraph import Paragraph
 from workbook.layout.styles import MUTED, RULE
 from workbook.markup import plain
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from workbook.layout.blocks import flowables_for
 from workbook.layout.context import LayoutContext
 from workbook.layout.pages import DocStart, PageRef
-from workbook.layout.styles import MUTED, Styles
+from workbook.layout.paragraph import Paragraph
+from workbook.layout.styles import Styles
 from workbook.resolve import ResolvedDocument
 from workbook.schema.frame import Cover
 
@@ -33,17 +34,16 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
 
 def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     s = styles
-    big = s.title.clone("cover_title", fontSize=s.title.fontSize * 1.35, leading=s.title.fontSize * 1.6)
     story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
-                             Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, big)]
+                             Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
-        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading.clone("prepared", textColor=s.primary))]
+        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading)]
     details = [d for d in cover.details if d.strip()]
     if details:
         story.append(Spacer(1, s.pagesize[1] * 0.12))
-        story += [Paragraph(d, s.body.clone("detail", textColor=MUTED, spaceAfter=2)) for d in details]
+        story += [Paragraph(d, s.cover_detail) for d in details]
     return story + [PageBreak()]
 
 

@@ -114,6 +114,16 @@ class Styles:
                            textColor=self.primary, spaceAfter=size * 0.35, keepWithNext=1)
 
     @cached_property
+    def cover_title(self) -> ParagraphStyle:
+        size = 31 * self.scale
+        return self._style("cover_title", fontName=self.fonts.bold, fontSize=size, leading=size * 1.2,
+                           textColor=self.primary, spaceAfter=size * 0.3)
+
+    @cached_property
+    def cover_detail(self) -> ParagraphStyle:
+        return self._style("cover_detail", textColor=MUTED, spaceAfter=2)
+
+    @cached_property
     def kicker(self) -> ParagraphStyle:
         """The small label above a title: Handout, Worksheet…"""
         size = 10 * self.scale
