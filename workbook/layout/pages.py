@@ -176,7 +176,7 @@ def _share_appearances(form) -> None:
     original = form.checkboxAP
 
     def checkbox_ap(*args, **kwargs):
-        key = (args, tuple(sorted(kwargs.items())))
+        key = (args, tuple(kwargs.items()))  # ReportLab always passes them in the same order
         if key not in made:
             made[key] = original(*args, **kwargs)
         return made[key]
