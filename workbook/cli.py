@@ -11,16 +11,13 @@ from pathlib import Path
 
 import click
 
-from workbook import __version__, batch
+from workbook import __version__
 from workbook.build import build, compile_pdfs, load
 from workbook.parse import suggest
-from workbook.progress import weekly_progress
-from workbook.progress_chart import chart_pdf
-from workbook.readback import as_csv, as_json, read_files
-from workbook.render import CREATOR, make_press, make_styles
 from workbook.resolve import Settings
-from workbook.scaffold import init_practice
-from workbook.write import write_atomically
+
+# The modules behind init, batch, read and progress are imported inside those commands: `build`
+# is the command run most, and pypdf alone would add a tenth of a second to its start.
 
 PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
                         help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
@@ -63,6 +60,8 @@ def build_command(doc_ids, practice, out, client, clinician, date, paper, large_
 @click.option("--force", is_flag=True, help="Overwrite files the folder already has.")
 def init_command(folder, force) -> None:
     """Create a practice folder to edit: practice.yaml, a logo, example content and a README."""
+    from workbook.scaffold import init_practice
+
     for path in init_practice(folder, force):
         click.echo(path)
     click.echo(f"Next: edit {folder / 'practice.yaml'}, then run: workbook build -p {folder}", err=True)
@@ -79,6 +78,9 @@ def init_command(folder, force) -> None:
 @FLAT
 def batch_command(clients, practice, out, jobs, paper, large_print, flat) -> None:
     """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
+    from workbook import batch
+    from workbook.render import make_press
+
     project = load(practice)
     base = Settings(paper=paper, large_print=large_print)
     rows, failed = batch.read_rows(clients, project, base)
@@ -125,6 +127,8 @@ def check_command(practice) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def read_command(files, fmt) -> None:
     """Print every form field of filled PDFs: document, block, item, value, client name and date."""
+    from workbook.readback import as_csv, as_json, read_files
+
     reading = read_files(list(files))
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
     _fail_on(reading.problems)
@@ -137,6 +141,12 @@ def read_command(files, fmt) -> None:
               show_default=True, help="The chart PDF to write.")
 def progress_command(files, practice, out) -> None:
     """Chart filled mood trackers from several weeks on one page, for the clinician."""
+    from workbook.progress import weekly_progress
+    from workbook.progress_chart import chart_pdf
+    from workbook.readback import read_files
+    from workbook.render import CREATOR, make_styles
+    from workbook.write import write_atomically
+
     reading = read_files(list(files))
     outcome = weekly_progress(reading)
     _fail_on(reading.problems + outcome.problems, "no chart was written")

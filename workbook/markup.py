@@ -6,7 +6,6 @@ open a tag."""
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
@@ -23,7 +22,7 @@ PARAGRAPH_BREAK = "\n\n"
 
 
 def _inline(text: str) -> str:
-    out = escape(_SPACE.sub(" ", text.strip()))
+    out = _SPACE.sub(" ", text.strip()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     out = _BOLD.sub(r"<b>\1</b>", out)
     return _ITALIC.sub(r"<i>\1</i>", out)
 

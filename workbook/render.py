@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak
 
 from workbook import __version__
+from workbook.background import in_background
 from workbook.layout import fonts
 from workbook.layout.context import LayoutContext
 from workbook.layout.fields import FieldWriter
@@ -63,14 +64,15 @@ def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
 def render_all(project: Project, resolved: Resolved, settings: Settings, *, fillable: bool, workbook: bool) -> list[Rendered]:
     press = make_press(project, settings, fillable)
     date = settings.date.timetuple()[:3] if settings.date else None
+    bound = in_background(lambda: render_workbook(press, resolved, settings.date)) if workbook else None
     out = []
     for doc in resolved.documents.values():
         story = document_story(LayoutContext(press.styles, press.writer, doc))
         meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
         data, pages = _build(story, press, resolved, meta)
         out.append(Rendered(f"{doc.id}.pdf", data, pages))
-    if workbook:
-        out.append(render_workbook(press, resolved, settings.date))
+    if bound:
+        out.append(bound())
     return out
 
 
