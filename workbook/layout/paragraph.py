@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.platypus import paragraph
 
-_LIMIT = 8192  # entries; the cache is cleared when full, so memory stays flat in long batches
+_LIMIT = 1024  # entries (~2 KB each); cleared when full, so a long batch stays flat in memory
 
 
 class Paragraph(paragraph.Paragraph):
