@@ -14,6 +14,17 @@ from pydantic import Field, field_validator, model_validator
 from workbook.schema.base import Id, Model, Text
 
 
+def _strings_as(key: str):
+    """A before-validator: list items written as plain strings become {key: string}."""
+
+    def convert(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{key: item} if isinstance(item, str) else item for item in value]
+        return value
+
+    return classmethod(convert)
+
+
 class Heading(Model):
     text: Text
 
@@ -66,12 +77,7 @@ class Fields(Model):
     id: Id
     items: list[FieldItem] = Field(min_length=1, max_length=4)
 
-    @field_validator("items", mode="before")
-    @classmethod
-    def _labels_as_items(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            return [{"label": item} if isinstance(item, str) else item for item in v]
-        return v
+    _bare_labels = field_validator("items", mode="before")(_strings_as("label"))
 
 
 class Checklist(Model):
@@ -115,12 +121,7 @@ class Signature(Model):
     id: Id
     roles: list[Role] = Field(min_length=1, max_length=4)
 
-    @field_validator("roles", mode="before")
-    @classmethod
-    def _names_as_roles(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            return [{"role": item} if isinstance(item, str) else item for item in v]
-        return v
+    _bare_roles = field_validator("roles", mode="before")(_strings_as("role"))
 
 
 class Repeat(Model):
