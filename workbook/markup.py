@@ -6,12 +6,14 @@ open a tag."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
 _SPACE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*|[ \t]{2,}")
 
 
+@lru_cache(maxsize=4096)  # a batch converts the same handout text for every client
 def to_markup(text: str) -> str:
     """Plain text with **bold**/*italic* -> ReportLab paragraph markup, escaped, with single
     spaces; paragraphs (split at blank lines) stay separated by one blank line."""
