@@ -57,6 +57,11 @@ class FieldWriter:
     def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
               tooltip: str, border: colors.Color, shape: str = "square") -> None:
         _box(canv, x, y, size, border, shape)
+        self.radio_widget(canv, name, value, x, y, size, tooltip, shape)
+
+    def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
+                     tooltip: str, shape: str = "square") -> None:
+        """Only the clickable part of a radio choice, for callers that print the boxes themselves."""
         if self.fillable:
             x, y = canv.absolutePosition(x, y)
             canv.acroForm.radio(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from workbook.layout.context import LayoutContext, slug
 from workbook.layout.flowables import Unsplittable
 from workbook.layout.paragraph import Paragraph
@@ -52,6 +54,11 @@ class ScaleGrid(Unsplittable):
             cx = self.label_w + (c + 0.5) * self.cell_w
             canv.drawCentredString(cx, top - self.header_h + 7, name)
         y = top - self.header_h
+        # All choice boxes are one path and all their numbers one text object: a weekly grid has
+        # hundreds of them, and drawing each on its own was a large share of a packet's time.
+        boxes, numbers = canv.beginPath(), canv.beginText()
+        numbers.setFont(s.fonts.regular, self.box * 0.62)
+        numbers.setFillColor(MUTED)
         for r, (para, h) in enumerate(zip(self.rows, self.row_h)):
             y -= h
             if r % 2 == 0:
@@ -59,7 +66,11 @@ class ScaleGrid(Unsplittable):
                 canv.rect(0, y, self.width, h, stroke=0, fill=1)
             para.drawOn(canv, 4, y + (h - para.height) / 2)
             for c in range(len(self.columns)):
-                self._cell(r, c, y, h)
+                self._cell(r, c, y, h, boxes, numbers)
+        canv.drawText(numbers)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(1)
+        canv.drawPath(boxes, stroke=1, fill=0)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         body_top = top - self.header_h
@@ -72,17 +83,19 @@ class ScaleGrid(Unsplittable):
         if self.legend:
             self.legend.drawOn(canv, 0, 0)
 
-    def _cell(self, r: int, c: int, y: float, h: float) -> None:
-        s, canv = self.ctx.styles, self.canv
+    def _cell(self, r: int, c: int, y: float, h: float, boxes, numbers) -> None:
+        s = self.ctx.styles
         n = len(self.values)
         step = self.box + self.STEP
         x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
         by = y + (h - self.box) / 2
         name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
         tooltip = f"{plain(self.rows[r].text)}: {self.columns[c]}"
+        size = self.box * 0.62
         for value in self.values:
-            canv.setFont(s.fonts.regular, self.box * 0.62)
-            canv.setFillColor(MUTED)
-            canv.drawCentredString(x + self.box / 2, by + self.box * 0.28, value)
-            self.ctx.fields.radio(canv, name, value, x, by, self.box, tooltip, RULE)
+            boxes.rect(x, by, self.box, self.box)
+            width = stringWidth(value, s.fonts.regular, size)
+            numbers.setTextOrigin(x + (self.box - width) / 2, by + self.box * 0.28)
+            numbers.textOut(value)
+            self.ctx.fields.radio_widget(self.canv, name, value, x, by, self.box, tooltip)
             x += step
