@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from workbook.layout.blocks import flowables_for
 from workbook.layout.context import LayoutContext
@@ -35,11 +35,14 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
 def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     s = styles
     story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
+                             HRFlowable(width=56, thickness=5, color=s.accent, hAlign="LEFT", spaceAfter=14),
                              Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
         story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading)]
+    if cover.note:
+        story += [Spacer(1, 18), Paragraph(cover.note, s.body)]
     details = [d for d in cover.details if d.strip()]
     if details:
         story.append(Spacer(1, s.pagesize[1] * 0.12))

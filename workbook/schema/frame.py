@@ -13,6 +13,7 @@ class Cover(Model):
     title: Text
     subtitle: Text = ""
     prepared_for: Text = ""
+    note: Text = ""
     details: list[Text] = Field(default_factory=list)
 
 
