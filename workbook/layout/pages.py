@@ -122,7 +122,7 @@ class PageDocTemplate(BaseDocTemplate):
         canv, s = self.canv, self.styles
         width = s.pagesize[0]
         pages = len(self.page_contexts)
-        step = s.small_size * 1.4
+        step = s.footer_size * 1.4
         for n, context in enumerate(self.page_contexts, 1):
             canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
             canv.setStrokeColor(s.accent)
@@ -131,7 +131,8 @@ class PageDocTemplate(BaseDocTemplate):
             lines = self.resolved.footer({**context, "page": n, "pages": pages})
             y = s.margin + step * (len(lines) - 1)
             for i, (left, right) in enumerate(lines):
-                # Every line but the last (the crisis line, by default) is set to stand out.
+                # The last line (title, version, page) is quiet; those above it stand out: by
+                # default that is the crisis line.
                 last = i == len(lines) - 1
                 font = s.fonts.regular if last else s.fonts.bold
                 canv.setFillColor(MUTED if last else s.primary)
@@ -154,7 +155,7 @@ class PageDocTemplate(BaseDocTemplate):
     def _line(self, left: str, right: str, y: float, font: str) -> None:
         """One footer line: left text, right text; the left shrinks a little rather than collide."""
         s, canv = self.styles, self.canv
-        size = s.small_size
+        size = s.footer_size
         right_x = s.pagesize[0] - s.margin
         room = right_x - s.margin - (canv.stringWidth(right, font, size) + 14 if right else 0)
         left_size = size

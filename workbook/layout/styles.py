@@ -65,6 +65,12 @@ class Styles:
         return max(9.0, 9.0 * self.scale)
 
     @property
+    def footer_size(self) -> float:
+        """The running footer grows less than the text in large print: its crisis line must
+        still fit on one line at a readable size."""
+        return min(self.small_size, 10.0)
+
+    @property
     def gap(self) -> float:
         """Writing-line spacing: at least 9 mm, more in large print."""
         return self.line_gap * (1 + (self.scale - 1) * 0.5)
