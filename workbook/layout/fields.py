@@ -55,31 +55,77 @@ class FieldWriter:
             )
 
     def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-              tooltip: str, border: colors.Color, shape: str = "square") -> None:
-        _box(canv, x, y, size, border, shape)
-        self.radio_widget(canv, name, value, x, y, size, tooltip, shape)
+              tooltip: str, border: colors.Color) -> None:
+        _box(canv, x, y, size, border)
+        self.radio_widget(canv, name, value, x, y, size, tooltip)
 
     def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-                     tooltip: str, shape: str = "square") -> None:
-        """Only the clickable part of a radio choice, for callers that print the boxes themselves."""
-        if self.fillable:
-            x, y = canv.absolutePosition(x, y)
-            canv.acroForm.radio(
-                name=name, value=value, tooltip=tooltip, x=x, y=y, size=size,
-                buttonStyle="check" if shape == "square" else "circle", shape=shape,
-                borderWidth=0, borderColor=None, fillColor=TRANSPARENT, textColor=FIELD_TEXT,
-                fieldFlags="radio",  # clicking the chosen box again clears it
-            )
+                     tooltip: str) -> None:
+        """Only the clickable part of a radio choice, for callers that print the boxes themselves.
+
+        Written here rather than with ReportLab's acroForm.radio, which builds three appearance
+        dictionaries per widget: a weekly tracker has hundreds of choices, and they were a third
+        of a packet's time. The field is the same: a kid of the group, with one shared normal
+        appearance per value and size."""
+        if not self.fillable:
+            return
+        form = canv.acroForm
+        group = form._radios.get(name)
+        if group is None:
+            # Flags without noToggleToOff: clicking the chosen box again clears it.
+            group = form._radios[name] = RadioGroup(name, tooltip=tooltip, fieldFlags="radio")
+            group._ref = form.getRef(group)
+            form.fields.append(group._ref)
+        x, y = canv.absolutePosition(x, y)
+        widget = PDFDictionary({
+            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Btn"), "F": PRINT,
+            "P": canv._doc.thisPageRef(), "Parent": group._ref, "Rect": PDFArray((x, y, x + size, y + size)),
+            "AS": PDFName("Off"), "AP": PDFDictionary({"N": _choice_appearance(form, value, size)}),
+            "MK": PDFDictionary({"CA": PDFString(CHECK)}), "H": PDFName("N"),
+        })
+        canv._addAnnotation(widget)
+        group.kids.append(form.getRef(widget))
 
 
-def _box(canv: Canvas, x: float, y: float, size: float, border: colors.Color, shape: str = "square") -> None:
+PRINT = 4  # annotation flag: print the field with the page
+CHECK = "4"  # ZapfDingbats' check mark, as ReportLab's checkboxes draw it
+
+
+def share_appearances(form) -> None:
+    """Build each checkbox appearance stream once per PDF, not once per widget: ReportLab
+    regenerates identical streams for every box before de-duplicating them."""
+    made: dict = {}
+    original = form.checkboxAP
+
+    def checkbox_ap(*args, **kwargs):
+        key = (args, tuple(kwargs.items()))  # ReportLab always passes them in the same order
+        if key not in made:
+            made[key] = original(*args, **kwargs)
+        return made[key]
+
+    form.checkboxAP = checkbox_ap
+    form.choice_appearances = {}
+
+
+def _choice_appearance(form, value: str, size: float):
+    """The normal appearance of one radio choice (on: a check; off: nothing), one per PDF."""
+    key = (value, size)
+    if key not in form.choice_appearances:
+        states = {}
+        for state, look in ((value, "Yes"), ("Off", "Off")):
+            stream = form.checkboxAP("N", look, buttonStyle="check", shape="square", fillColor=TRANSPARENT,
+                                     borderColor=None, textColor=FIELD_TEXT, borderWidth=0, borderStyle="solid",
+                                     size=size, dashLen=3)
+            states[state] = form.getRef(stream)
+        form.choice_appearances[key] = form.getRef(PDFDictionary(states))
+    return form.choice_appearances[key]
+
+
+def _box(canv: Canvas, x: float, y: float, size: float, border: colors.Color) -> None:
     canv.saveState()
     canv.setStrokeColor(border)
     canv.setLineWidth(1)
-    if shape == "circle":
-        canv.circle(x + size / 2, y + size / 2, size / 2, stroke=1, fill=0)
-    else:
-        canv.rect(x, y, size, size, stroke=1, fill=0)
+    canv.rect(x, y, size, size, stroke=1, fill=0)
     canv.restoreState()
 
 

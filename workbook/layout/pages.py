@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from workbook.layout.fields import nest_fields
+from workbook.layout.fields import nest_fields, share_appearances
 from workbook.layout.styles import MUTED, Styles
 from workbook.markup import plain
 from workbook.resolve import Resolved
@@ -86,7 +86,7 @@ class PageDocTemplate(BaseDocTemplate):
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
 
     def beforeDocument(self):
-        _share_appearances(self.canv.acroForm)
+        share_appearances(self.canv.acroForm)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, DocStart):
@@ -166,20 +166,3 @@ class PageDocTemplate(BaseDocTemplate):
         if right:
             canv.setFont(font, size)
             canv.drawRightString(right_x, y, right)
-
-
-def _share_appearances(form) -> None:
-    """Build each checkbox/radio appearance stream once per PDF, not once per widget.
-
-    ReportLab regenerates identical streams for every widget before de-duplicating them; a
-    weekly tracker has hundreds of identical boxes, and this was most of its build time."""
-    made: dict = {}
-    original = form.checkboxAP
-
-    def checkbox_ap(*args, **kwargs):
-        key = (args, tuple(kwargs.items()))  # ReportLab always passes them in the same order
-        if key not in made:
-            made[key] = original(*args, **kwargs)
-        return made[key]
-
-    form.checkboxAP = checkbox_ap
