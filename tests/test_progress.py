@@ -66,7 +66,7 @@ def test_the_chart_is_one_page_with_the_name_range_and_averages(cli, weeks, tmp_
     assert len(reader.pages) == 1 and reader.metadata["/Creator"].startswith("kap-workbook")
     text = reader.pages[0].extract_text()
     assert "Alex Doe" in text and "2 November 2026 to 22 November 2026" in text
-    for label in ("2 Nov", "9 Nov", "16 Nov", "Woke up exhausted.", "Felt anxious or on edge.", "1.4", "0.4"):
+    for label in ("2 Nov", "9 Nov", "16 Nov", "Woke up exhausted", "Felt anxious or on edge", "1.4", "0.4"):
         assert label in text
     bitmap = pypdfium2.PdfDocument(out)[0].render(scale=1).to_pil().convert("L")
     assert bitmap.getextrema()[0] < 100  # something dark was drawn

@@ -90,7 +90,7 @@ class ScaleGrid(Unsplittable):
         x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
         by = y + (h - self.box) / 2
         name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
-        tooltip = f"{plain(self.rows[r].text)}: {self.columns[c]}"
+        tooltip = f"{plain(self.rows[r].text).rstrip('.')}: {self.columns[c]}"
         size = self.box * 0.62
         for value in self.values:
             boxes.rect(x, by, self.box, self.box)
