@@ -39,10 +39,6 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
     return project
 
 
-def unknown_ids(project: Project, ids: list[str]) -> list[str]:
-    return [i for i in ids if i not in project.enabled]
-
-
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
                  fillable: bool = True, timings: Timings | None = None,
                  warnings: list[str] | None = None) -> list[Rendered]:

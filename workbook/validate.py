@@ -3,7 +3,7 @@ with its location. Nothing after this stage sees raw YAML."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,6 @@ class Project:
     practice: Practice
     frame: Frame
     practice_dir: Path | None = None
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def enabled(self) -> dict[str, Document]:

@@ -7,7 +7,7 @@ as-is; the others take a mapping.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -131,11 +131,6 @@ class Repeat(Model):
     count: int = Field(ge=1, le=52)
     blocks: list[Any] = Field(min_length=1)
 
-
-Block = Union[
-    Heading, Paragraph, Bullets, Steps, Callout, Safety, PageBreak, Resource, Prompt, Fields,
-    Checklist, Scale, YesNo, Initials, Signature, Repeat,
-]
 
 # Block type name -> (model, name of the field a bare scalar or list value fills, or None).
 REGISTRY: dict[str, tuple[type[Model], str | None]] = {
