@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pypdf
 import pytest
 from click.testing import CliRunner
