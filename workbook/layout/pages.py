@@ -47,9 +47,9 @@ class PageRef(Flowable):
     """The first page of a document, right-aligned: like the footers, a form XObject that is
     defined once the page is known, so the contents need no second layout pass."""
 
-    def __init__(self, key: str, font: str, size: float, leading: float):
+    def __init__(self, key: str, size: float, leading: float):
         super().__init__()
-        self.key, self.font, self.size, self.leading = key, font, size, leading
+        self.key, self.size, self.leading = key, size, leading
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -82,7 +82,6 @@ class PageDocTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("body", frames=[frame], onPageEnd=self._decorate)])
         self.current: dict = {}
         self.page_contexts: list[dict] = []
-        self.starts: dict[str, int] = {}  # document key -> its first page
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
 
     def beforeDocument(self):

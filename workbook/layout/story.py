@@ -58,7 +58,7 @@ def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> lis
     for doc in docs:
         title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
         cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
-        rows.append([cell, PageRef(doc.id, s.fonts.bold, entry.fontSize, entry.leading)])
+        rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),
