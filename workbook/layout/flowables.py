@@ -223,8 +223,8 @@ class SignatureBlock(Unsplittable):
         s = self.ctx.styles
         self.width = aw
         self.row = s.gap * 1.5
-        self.role_h = 2 * self.row + s.body_size * 1.3 + s.small_size + 16  # lines, title, captions
-        self.height = len(self.roles) * self.role_h
+        role_h = 2 * self.row + s.body_size * 1.3 + s.small_size + 16  # lines, title, captions
+        self.height = len(self.roles) * role_h
         return aw, self.height
 
     def draw(self):
