@@ -92,19 +92,24 @@ CHECK = "4"  # ZapfDingbats' check mark, as ReportLab's checkboxes draw it
 
 
 def share_appearances(form) -> None:
-    """Build each checkbox appearance stream once per PDF, not once per widget: ReportLab
-    regenerates identical streams for every box before de-duplicating them."""
-    made: dict = {}
-    original = form.checkboxAP
+    """Build each checkbox and text-field appearance stream once per PDF, not once per widget:
+    ReportLab regenerates identical streams for every box and blank line before de-duplicating
+    them."""
+    for method in ("checkboxAP", "txAP"):
+        setattr(form, method, _memoized(getattr(form, method)))
+    form.choice_appearances = {}
 
-    def checkbox_ap(*args, **kwargs):
+
+def _memoized(make):
+    made: dict = {}
+
+    def shared(*args, **kwargs):
         key = (args, tuple(kwargs.items()))  # ReportLab always passes them in the same order
         if key not in made:
-            made[key] = original(*args, **kwargs)
+            made[key] = make(*args, **kwargs)
         return made[key]
 
-    form.checkboxAP = checkbox_ap
-    form.choice_appearances = {}
+    return shared
 
 
 def _choice_appearance(form, value: str, size: float):
