@@ -5,8 +5,10 @@ built, at the line that sets it."""
 
 from __future__ import annotations
 
+from reportlab.lib.colors import HexColor
+
 from workbook.errors import Problems
-from workbook.layout.styles import MUTED, TEXT, TINT
+from workbook.layout.styles import MUTED, TEXT, TINT, mix
 from workbook.schema.practice import Practice
 
 AA = 4.5  # WCAG 2 level AA, normal-size text
@@ -22,13 +24,9 @@ def _name(color) -> str:
     return "#" + color.hexval()[2:].upper()
 
 
-def _hex(channels) -> str:
-    return "#" + "".join(f"{round(c * 255):02X}" for c in channels)
-
-
 def tint(accent: str) -> str:
-    """The accent blended with white, as callouts and safety boxes are filled."""
-    return _hex(1 - TINT * (1 - c) for c in _channels(accent))
+    """The accent blended with white, exactly as callouts and safety boxes are filled."""
+    return _name(mix(HexColor(accent), TINT))
 
 
 def luminance(hex_color: str) -> float:
