@@ -11,7 +11,7 @@ from pathlib import Path
 
 from workbook.errors import Problems
 from workbook.glyphs import missing_glyphs
-from workbook.render import Rendered, make_styles, render_all
+from workbook.render import Rendered, make_press, render_all
 from workbook.resolve import Settings, resolve
 from workbook.validate import Project, load_project
 from workbook.write import write_atomically
@@ -50,10 +50,11 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
     problems = Problems()
     resolved = resolve(project, settings, problems, ids)
     problems.raise_if_any()
+    press = make_press(project, settings, fillable)
     if warnings is not None:
-        warnings += missing_glyphs(resolved, make_styles(project, settings).fonts)
+        warnings += missing_glyphs(resolved, press.styles.fonts)
     t = timings.mark("resolve", t)
-    rendered = render_all(project, resolved, settings, fillable=fillable, workbook=ids is None)
+    rendered = render_all(press, resolved, settings, workbook=ids is None)
     timings.mark("lay out", t)
     return rendered
 

@@ -61,8 +61,7 @@ def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
                  logo_path(project.practice, project.practice_dir), project.practice.name or "kap-workbook")
 
 
-def render_all(project: Project, resolved: Resolved, settings: Settings, *, fillable: bool, workbook: bool) -> list[Rendered]:
-    press = make_press(project, settings, fillable)
+def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool) -> list[Rendered]:
     date = settings.date.timetuple()[:3] if settings.date else None
     bound = in_background(lambda: render_workbook(press, resolved, settings.date)) if workbook else None
     out = []
