@@ -165,15 +165,16 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
     renderer = _Renderer(base, problems)
     spec = renderer.model(project.workbook, markup=False)
     base["workbook"] = {"title": spec.title, "subtitle": spec.subtitle}
-    header = _TextTemplate(*project.frame.text["header.j2"])
-    footer = _TextTemplate(*project.frame.text["footer.j2"])
+    header, header_at = project.frame.text["header.j2"]
+    footer, footer_at = project.frame.text["footer.j2"]
     wanted = ids if ids is not None else list(project.enabled)
     documents = {}
     for doc_id in wanted:
         doc = _resolve_document(project, project.documents[doc_id], renderer)
         documents[doc_id] = doc
-        renderer.text(header.source, header.where, doc.context)
-        renderer.text(footer.source, footer.where, {**doc.context, "page": 1, "pages": 1})
+        # Rendered once here so that a mistake in a running line is reported before layout.
+        renderer.text(header, header_at, doc.context)
+        renderer.text(footer, footer_at, {**doc.context, "page": 1, "pages": 1})
     cover = renderer.model(project.frame.cover)
     if problems:
         return None
@@ -183,15 +184,9 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
         workbook_title=spec.title,
         workbook_subtitle=spec.subtitle,
         workbook_ids=tuple(i for i in spec.documents if i in project.enabled),
-        header=lambda ctx: plain(to_markup(_compile(header.source).render(ctx))),
-        footer=lambda ctx: _footer_lines(_compile(footer.source).render(ctx)),
+        header=lambda ctx: plain(to_markup(_compile(header).render(ctx))),
+        footer=lambda ctx: _footer_lines(_compile(footer).render(ctx)),
     )
-
-
-@dataclass(frozen=True)
-class _TextTemplate:
-    source: str
-    where: Location
 
 
 def _footer_lines(text: str) -> list[tuple[str, str]]:
