@@ -1,7 +1,8 @@
 """`workbook batch`: one bound packet per row of a clients CSV, rows checked one by one.
 
 What does not depend on the client (loading and validating content, styles and fonts, compiled
-templates, QR matrices) is done once, in this process, before any worker is forked from it; a worker only resolves, lays out and writes.
+templates, QR paths, the paragraph caches) is done once, in this process, before any worker is
+forked from it; a worker only resolves, lays out and writes.
 Client names are personal health information: they reach the file system only as a safe file
 name and the PDF itself, and no message here carries them."""
 
@@ -111,7 +112,7 @@ class PacketMaker:
 
     def warm_up(self, ids: tuple[str, ...], base: Settings) -> None:
         """Lay out one packet without a client, so that every shared cache (fonts, compiled
-        templates, QR matrices) is filled once, before workers fork."""
+        templates, QR paths, paragraphs) is filled once, before workers fork."""
         self.packet(Row(0, base, ids, ""))
 
     def packet(self, row: Row) -> bytes:
@@ -149,7 +150,6 @@ def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
             yield from pool.imap_unordered(_make, rows, chunksize=2)
     finally:
         _MAKER = None
-
 
 
 def summary(outcomes: list[Outcome], out_dir: Path) -> str:
