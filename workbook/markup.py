@@ -23,8 +23,13 @@ def to_markup(text: str) -> str:
 PARAGRAPH_BREAK = "\n\n"
 
 
+def escape(text: str) -> str:
+    """Text as literal paragraph markup: <, > and & print as themselves."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _inline(text: str) -> str:
-    out = _SPACE.sub(" ", text.strip()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = escape(_SPACE.sub(" ", text.strip()))
     out = _BOLD.sub(r"<b>\1</b>", out)
     return _ITALIC.sub(r"<i>\1</i>", out)
 

@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from workbook.layout.styles import MUTED, RULE, TEXT, Styles, mix
+from workbook.markup import escape
 from workbook.progress import Progress
 
 CHART_HEIGHT = 190
@@ -29,7 +30,7 @@ def chart_pdf(progress: Progress, styles: Styles, creator: str) -> bytes:
     n = len(progress.weeks)
     story = [
         Paragraph("Clinician chart · mood tracker", s.kicker),
-        Paragraph(_escape(progress.client or "Client name not filled in"), s.title),
+        Paragraph(escape(progress.client or "Client name not filled in"), s.title),
         Paragraph(f"{_day(progress.first)} to {_day(progress.last)} · {n} week{'s' if n != 1 else ''}", s.lead),
         Paragraph("Total score per day", s.heading),
         Paragraph(f"The sum of the {len(progress.rows)} lines each day (0 to {len(progress.rows) * progress.top}). "
@@ -137,7 +138,3 @@ def _day(d: datetime.date) -> str:
 
 def _short_day(d: datetime.date) -> str:
     return f"{d.day} {d:%b}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
