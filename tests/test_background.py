@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.background import in_background
+from workbook.pipeline.render.background import in_background
 
 
 def test_returns_the_result_of_the_function():

@@ -6,7 +6,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from workbook.batch import safe_name
+from workbook.commands.batch import safe_name
 from workbook.cli import main
 
 CSV = (

@@ -10,8 +10,8 @@ import pytest
 
 from pdfcheck import qr_codes, text_runs
 from workbook.errors import Problems
-from workbook.layout import fonts
-from workbook.validate import load_project
+from workbook.pipeline.render import fonts
+from workbook.pipeline.validate import load_project
 
 INCH = 72
 

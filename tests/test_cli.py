@@ -9,8 +9,6 @@ import pytest
 
 from workbook import __version__
 from workbook.cli import main
-from workbook.layout.blocks import HANDLERS
-from workbook.schema.blocks import REGISTRY, Repeat
 
 
 def test_version(cli):
@@ -40,7 +38,3 @@ def test_check_is_clean_on_the_shipped_content(cli):
 def test_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "workbook", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and __version__ in result.stdout
-
-
-def test_every_block_type_has_a_layout_handler():
-    assert {model for model, _ in REGISTRY.values()} - {Repeat} == set(HANDLERS)

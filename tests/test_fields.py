@@ -10,7 +10,7 @@ import pypdfium2.raw as raw
 import pytest
 from pypdf import PdfReader
 
-from workbook.build import load
+from workbook.pipeline import load
 
 FILLABLE = ["intention-worksheet", "symptom-checklist", "contraindication-consent", "integration-journal", "what-to-expect"]
 MULTILINE, RADIO = 1 << 12, 1 << 15

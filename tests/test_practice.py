@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbook.cli import main
-from workbook.scaffold import scaffold_files
+from workbook.commands.init import scaffold_files
 
 
 def run(*args):
@@ -42,7 +42,12 @@ def outline_titles(pdf: Path) -> list[str]:
 
 
 def test_init_writes_the_scaffold_and_builds_straight_away(scaffold, tmp_path):
-    assert sorted(p.relative_to(scaffold) for p in scaffold.rglob("*") if p.is_file()) == scaffold_files()
+    schemas = [Path("schemas") / f"{kind}.schema.json" for kind in ("content", "practice", "references", "workbook")]
+    assert sorted(p.relative_to(scaffold) for p in scaffold.rglob("*") if p.is_file()) == sorted(scaffold_files() + schemas)
+    for path in scaffold.rglob("*.yaml"):  # each names its schema, which init wrote beside it
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / header.partition("$schema=")[2]).is_file(), path
     assert (scaffold / "logo.png").read_bytes().startswith(b"\x89PNG")
     result = run("build", "-p", scaffold, "-o", tmp_path, "--client", "Ada Example", "--date", "2026-02-03")
     assert result.exit_code == 0, result.output
@@ -54,7 +59,7 @@ def test_init_writes_the_scaffold_and_builds_straight_away(scaffold, tmp_path):
 
 
 def test_practice_yaml_lists_every_setting(scaffold):
-    from workbook.schema.practice import Practice
+    from workbook.model.practice import Practice
 
     text = (scaffold / "practice.yaml").read_text()
     for key in Practice.model_fields:

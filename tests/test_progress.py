@@ -9,9 +9,10 @@ import pytest
 from fill import fill, tracker_week
 from pypdf import PdfReader
 
-from workbook.progress import weekly_progress
-from workbook.progress_chart import day_points
-from workbook.readback import read_files
+from workbook.commands.progress import weekly_progress
+from workbook.commands.read import read_files
+from workbook.pipeline import form_map, load
+from workbook.pipeline.render.chart import day_points
 
 DOC = "symptom-checklist"
 _ = None
@@ -39,7 +40,8 @@ def weeks(default_build, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def progress(weeks):
-    return weekly_progress(read_files(weeks)).progress
+    forms = form_map(load(None))
+    return weekly_progress(read_files(weeks, forms), forms).progress
 
 
 def test_weeks_are_ordered_by_date_and_blank_days_stay_blank(progress):
@@ -82,4 +84,4 @@ def test_mixed_clients_and_undated_weeks_write_nothing(cli, default_build, weeks
     assert result.exit_code == 1 and not out.exists()
     assert "different client names" in result.stderr and f"{weeks[0]}, {other}: " in result.stderr
     assert f"{undated}: the 'Week starting' date is blank" in result.stderr
-    assert "welcome.pdf: has no symptom-checklist pages" in result.stderr
+    assert "welcome.pdf: has no rating grid to chart" in result.stderr

@@ -1,11 +1,14 @@
-"""Located problems, and the one exception that carries all of them to the CLI."""
+"""Located problems, and the exceptions that carry them to the command line's one error boundary.
+
+Nothing here knows about click: the CLI maps each exception to its exit code and message."""
 
 from __future__ import annotations
 
+import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
+from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -27,20 +30,22 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-class WorkbookError(click.ClickException):
-    """Invalid content or configuration: every problem found, each with its location.
+class WorkbookError(Exception):
+    """Invalid content or configuration: every problem found, each with its location (exit 1)."""
 
-    A ClickException, so click prints it (without a traceback) and exits with code 1.
-    """
-
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: Iterable[Problem], outcome: str = "nothing was written"):
         self.problems = sorted(set(problems))
+        self.outcome = outcome  # what became of the command's work, said after the problems
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def show(self, file=None) -> None:
-        n = len(self.problems)
-        summary = f"{n} problem{'s' if n != 1 else ''} found; nothing was written."
-        click.echo(f"{self.format_message()}\n{summary}", err=True, file=file)
+
+class EnvironmentFailure(Exception):
+    """The machine failed us, not the content: a path that cannot be read or written, a full
+    disk, a permission (exit 3). The message names the path and the system's reason only."""
+
+    def __init__(self, path: Path | str, error: OSError):
+        reason = error.strerror or type(error).__name__
+        super().__init__(f"{display_path(Path(path))}: {reason}")
 
 
 class Problems:
@@ -60,3 +65,18 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+def suggest(word: object, choices: Iterable[object]) -> str:
+    """'; did you mean …?' for the closest choice, or nothing."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

@@ -1,0 +1,148 @@
+"""`workbook batch`: one bound packet per row of a clients CSV, rows checked one by one.
+
+What does not depend on the client (loading and validating content, styles and fonts, compiled
+templates, QR paths, the paragraph caches) is done once, in this process, before any worker is
+forked from it; a worker only resolves, lays out and writes.
+Client names are personal health information: they reach the file system only as a safe file
+name and the PDF itself, and no message here carries them."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+import multiprocessing
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from workbook.errors import Location, Problems, WorkbookError, display_path, suggest
+from workbook.model.project import Project
+from workbook.model.settings import Settings
+from workbook.pipeline import Press, packet, write_private
+
+COLUMNS = ("client", "clinician", "date", "documents")
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as a spreadsheet shows it: the header is row 1
+    settings: Settings
+    documents: tuple[str, ...]
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    number: int
+    path: Path | None  # the packet written, or None when the row failed
+    problem: str = ""
+
+
+def safe_name(client: str) -> str:
+    """A file name stem from a client's name: ASCII letters, digits and hyphens only."""
+    ascii_name = unicodedata.normalize("NFKD", client).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "client"
+
+
+def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], list[Outcome]]:
+    """The rows to build, and the rows that cannot be built (with why, by row number)."""
+    shown = display_path(path)
+    problems = Problems()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(shown, f"cannot read the clients file: {exc}")
+        problems.raise_if_any()
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
+    for name in header:
+        if name not in COLUMNS:
+            problems.add(Location(shown, 1, 1), f"unknown column '{name}'{suggest(name, COLUMNS)}; "
+                                                "the columns are client, clinician, date and documents")
+    if "client" not in header:
+        problems.add(Location(shown, 1, 1), "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
+    problems.raise_if_any()
+    reader.fieldnames = header
+    default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
+    rows, failed, taken = [], [], set()
+    for record in reader:
+        number = reader.line_num
+        try:
+            settings, ids = _parse_row(record, project, base, default_ids)
+        except ValueError as exc:
+            failed.append(Outcome(number, None, f"{shown}:{number}: {exc}"))
+            continue
+        stem = safe_name(settings.client)
+        name = f"{stem}.pdf" if stem not in taken else f"{stem}-row{number}.pdf"
+        taken.add(stem)
+        rows.append(Row(number, settings, ids, name))
+    return rows, failed
+
+
+def _parse_row(record: dict, project: Project, base: Settings, default_ids: tuple[str, ...]):
+    cell = {k: (record.get(k) or "").strip() for k in COLUMNS}
+    if not cell["client"]:
+        raise ValueError("missing client name")
+    date = base.date
+    if cell["date"]:
+        try:
+            date = datetime.datetime.strptime(cell["date"], "%Y-%m-%d").date()
+        except ValueError:
+            raise ValueError(f"bad date '{cell['date']}'; write it as YYYY-MM-DD, e.g. 2026-01-15") from None
+    ids = tuple(re.split(r"[\s;,]+", cell["documents"])) if cell["documents"] else default_ids
+    for doc_id in ids:
+        if doc_id not in project.enabled:
+            raise ValueError(f"unknown document '{doc_id}'{suggest(doc_id, project.enabled)}")
+    settings = dataclasses.replace(base, client=cell["client"], clinician=cell["clinician"] or base.clinician, date=date)
+    return settings, ids
+
+
+class PacketMaker:
+    """Builds the packets of one batch: the project, look and output folder are shared."""
+
+    def __init__(self, project: Project, press: Press, out_dir: Path):
+        self.project, self.press, self.out_dir = project, press, out_dir
+
+    def warm_up(self, ids: tuple[str, ...], base: Settings) -> None:
+        """Lay out one packet without a client, so that every shared cache (fonts, compiled
+        templates, QR paths, paragraphs) is filled once, before workers fork."""
+        packet(self.project, self.press, base, ids)
+
+    def make(self, row: Row) -> Outcome:
+        try:
+            data = packet(self.project, self.press, row.settings, row.documents)
+        except WorkbookError as exc:
+            return Outcome(row.number, None, "\n".join(f"row {row.number}: {p}" for p in exc.problems))
+        return Outcome(row.number, write_private(self.out_dir / row.file_name, data))
+
+
+_MAKER: PacketMaker | None = None  # the forked workers' copy
+
+
+def _make(row: Row) -> Outcome:
+    return _MAKER.make(row)
+
+
+def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
+    """Build every row, yielding outcomes as they finish (in any order when jobs > 1)."""
+    global _MAKER
+    if jobs <= 1 or len(rows) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(maker.make, rows)
+        return
+    _MAKER = maker
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(_make, rows, chunksize=2)
+    finally:
+        _MAKER = None
+
+
+def summary(outcomes: list[Outcome], out_dir: Path) -> str:
+    written = sum(1 for o in outcomes if o.path)
+    failed = len(outcomes) - written
+    return (f"{written} packet{'s' * (written != 1)} written to {display_path(out_dir)}; "
+            f"{failed} row{'s' * (failed != 1)} failed.")

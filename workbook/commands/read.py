@@ -1,0 +1,152 @@
+"""Read filled PDFs back into records: one per form field, named <document>.<block>.<item>.
+
+Reads with pypdf, a different library from the one that wrote the fields, so a round trip
+tests what any viewer would see. A file that cannot be read is a problem naming the file;
+the other files are still read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from workbook.errors import Location, Problem
+from workbook.model.forms import FormMap
+
+CREATOR_PREFIX = "kap-workbook"
+
+
+@dataclass(frozen=True)
+class Record:
+    file: str
+    document: str
+    block: str
+    item: str
+    label: str  # the field's tooltip: the question or line it answers
+    value: str | None  # None when left blank
+    choices: tuple[str, ...]  # a checkbox's or a radio group's possible values; () for text
+    client: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    records: list[Record]
+    problems: list[Problem]
+    files: list[str]  # the files that were read, with or without fields
+
+
+def read_files(paths: list[Path], forms: FormMap) -> Reading:
+    """Every field of every file; the client's name and date come from the fields whose role
+    (in `forms`, described from the content) says they hold them."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    files: list[str] = []
+    for path in paths:
+        try:
+            records += read_file(path, forms)
+            files.append(str(path))
+        except NotOurs as e:
+            problems.append(Problem(Location(str(path)), str(e)))
+    return Reading(records, problems, files)
+
+
+class NotOurs(Exception):
+    """The file is missing, damaged, locked, or was not made by kap-workbook."""
+
+
+def read_file(path: Path, forms: FormMap) -> list[Record]:
+    with _quiet_pypdf():
+        return _read(path, forms)
+
+
+def _read(path: Path, forms: FormMap) -> list[Record]:
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            raise NotOurs("is password-protected; save an unlocked copy and read that")
+        creator = str((reader.metadata or {}).get("/Creator", ""))
+        fields = reader.get_fields() or {}
+    except FileNotFoundError:
+        raise NotOurs("no such file") from None
+    except IsADirectoryError:
+        raise NotOurs("is a folder, not a PDF") from None
+    except NotOurs:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        raise NotOurs(f"is damaged or not a PDF ({e or type(e).__name__})") from None
+    answers = [a for a in (_answer(name, field) for name, field in fields.items()) if a]
+    if not creator.startswith(CREATOR_PREFIX) and not answers:
+        made_by = f"'{creator}'" if creator else "an unknown program"
+        raise NotOurs(f"was not made by kap-workbook (made by {made_by}, and it has no kap-workbook fields)")
+    return _with_client(str(path), answers, forms.roles)
+
+
+@contextmanager
+def _quiet_pypdf():
+    """pypdf logs what it repairs in a damaged file; the problem we report says it once."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _answer(name: str, field) -> tuple | None:
+    """(document, block, item, label, value, choices) of a terminal field; None for the
+    parents that only group fields, and for names that are not <document>.<block>.<item>."""
+    kind = field.get("/FT")
+    parts = name.split(".", 2)
+    if kind not in ("/Tx", "/Btn") or len(parts) != 3 or not all(parts):
+        return None
+    value = field.get("/V")
+    if kind == "/Btn":
+        states = [str(s).lstrip("/") for s in field.get("/_States_", [])]
+        choices = tuple(s for s in states if s != "Off")
+        value = str(value).lstrip("/") if value not in (None, "", "/Off") else None
+    else:
+        choices = ()
+        value = str(value) if value not in (None, "") else None
+    return (*parts, str(field.get("/TU", "")), value, choices)
+
+
+def _with_client(file: str, answers: list[tuple], roles: dict[str, str]) -> list[Record]:
+    """Attach the client's name and date (from the same fields block): the document's own, else
+    the first in the file."""
+    def role(answer: tuple) -> str | None:
+        return roles.get(".".join(answer[:3]))
+
+    named: dict[str, tuple[str | None, str | None]] = {}
+    for answer in answers:
+        doc, block, _, _, value, _ = answer
+        if role(answer) == "client-name" and value and doc not in named:
+            date = next((a[4] for a in answers if a[:2] == (doc, block) and role(a) == "date"), None)
+            named[doc] = (value, date)
+    fallback = next(iter(named.values()), (None, None))
+    return [Record(file, doc, block, item, label, value, choices, *named.get(doc, fallback))
+            for doc, block, item, label, value, choices in answers]
+
+
+def as_json(records: list[Record]) -> str:
+    return json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False)
+
+
+def as_csv(records: list[Record]) -> str:
+    out = io.StringIO()
+    names = list(Record.__dataclass_fields__)
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        row = asdict(r)
+        row["choices"] = "|".join(r.choices)
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()

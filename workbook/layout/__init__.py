@@ -1,1 +1,0 @@
-"""Stage 4, lay out: resolved documents -> ReportLab flowables on branded pages."""

@@ -1,0 +1,256 @@
+"""The block types a document is made of: one model each, and one union of them all.
+
+A block is written in YAML as a one-key mapping, `- <kind>: <value>`. Types with a `shorthand`
+field also take a bare string or list for it (`- heading: Before you start`); the others take a
+mapping. `BLOCK_TYPES`, derived from the union, is the one list of kinds the validator, the
+layout registry and the JSON Schema all read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from workbook.model.base import Id, Model, Text
+
+
+def _strings_as(key: str) -> Any:
+    """A before-validator: list items written as plain strings become {key: string}."""
+
+    def convert(cls: type, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{key: item} if isinstance(item, str) else item for item in value]
+        return value
+
+    return classmethod(convert)
+
+
+def _or_string(schema: dict[str, Any]) -> None:
+    """JSON Schema: the list's items may also be written as a bare string (see _strings_as)."""
+    schema["items"] = {"anyOf": [{"type": "string"}, schema["items"]]}
+
+
+class Block(Model):
+    """What every block type shares: its YAML name and, optionally, a shorthand field."""
+
+    kind: ClassVar[str]
+    shorthand: ClassVar[str | None] = None  # the field a bare scalar or list value fills
+
+
+class Writable(Block):
+    """A block with form fields: its id names them (`<document>.<id>.<item>`), so it is unique
+    within a document."""
+
+    id: Id = Field(description="Names the block's form fields: lowercase words joined by hyphens.")
+
+
+class Heading(Block):
+    """A section heading; it becomes a bookmark and never ends a page alone."""
+
+    kind = "heading"
+    shorthand = "text"
+    text: Text = Field(description="The heading, one line.")
+
+
+class Paragraph(Block):
+    """Body text; a blank line starts a new paragraph. **bold** and *italic* work."""
+
+    kind = "text"
+    shorthand = "text"
+    text: Text = Field(description="The text; a blank line starts a new paragraph.")
+
+
+class Bullets(Block):
+    """A bulleted list."""
+
+    kind = "bullets"
+    shorthand = "items"
+    items: list[Text] = Field(min_length=1, description="One entry per bullet.")
+
+
+class Steps(Block):
+    """A numbered list."""
+
+    kind = "steps"
+    shorthand = "items"
+    items: list[Text] = Field(min_length=1, description="One entry per step, numbered in order.")
+
+
+class Callout(Block):
+    """A tinted box that sets a paragraph or two apart."""
+
+    kind = "callout"
+    title: Text = Field(default="", description="A short title, in the primary colour.")
+    text: Text = Field(description="The box's text; a blank line starts a new paragraph.")
+
+
+class Safety(Block):
+    """The practice's crisis box, from templates/safety.yaml."""
+
+    kind = "safety"
+    shorthand = "show"
+    show: bool = Field(default=True, description="false leaves the box out.")
+
+
+class PageBreak(Block):
+    """Starts a new page."""
+
+    kind = "page_break"
+    shorthand = "show"
+    show: bool = Field(default=True, description="false leaves the break out.")
+
+
+class Resource(Block):
+    """A QR card for a video or article from references.yaml."""
+
+    kind = "resource"
+    shorthand = "ref"
+    ref: str = Field(description="The id of a reference in content/references.yaml.")
+
+
+class Prompt(Writable):
+    """A question with ruled lines to write on (one multi-line form field)."""
+
+    kind = "prompt"
+    label: Text = Field(description="The question, printed above the lines.")
+    lines: int = Field(default=4, ge=1, le=20, description="How many writing lines.")
+    hint: Text = Field(default="", description="A quiet line of help under the question.")
+
+
+FieldRole = Literal["client-name", "date", "week-start"]
+
+# Content written before roles existed: a line pre-filled with one of these has its role.
+IMPLIED_ROLES = {"{{ client.name }}": "client-name", "{{ date }}": "date"}
+
+
+class FieldItem(Model):
+    """One short labelled line."""
+
+    label: Text = Field(description="The label printed before the line.")
+    value: Text = Field(default="", description="A pre-filled value, e.g. '{{ client.name }}'.")
+    width: int = Field(default=1, ge=1, le=4, description="Relative width on its row.")
+    role: FieldRole | None = Field(
+        default=None, description="What the line holds, for `workbook read` and `progress`: the client's name, "
+                                  "the date, or the date a week of a rating grid starts.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _implied_role(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("role") is None:
+            implied = IMPLIED_ROLES.get(" ".join(str(data.get("value", "")).split()))
+            if implied:
+                return {**data, "role": implied}
+        return data
+
+
+class Fields(Writable):
+    """Short labelled lines on one row (name, date, session number)."""
+
+    kind = "fields"
+    items: list[FieldItem] = Field(min_length=1, max_length=4, description="The lines: a label, or a mapping.",
+                                   json_schema_extra=_or_string)
+
+    _bare_labels = field_validator("items", mode="before")(_strings_as("label"))
+
+
+class Checklist(Writable):
+    """Boxes to tick, one per item."""
+
+    kind = "checklist"
+    items: list[Text] = Field(min_length=1, description="One entry per box.")
+
+
+class Scale(Writable):
+    """A rating grid: rows (what is rated) by columns (e.g. days), one choice per cell."""
+
+    kind = "scale"
+    rows: list[Text] = Field(min_length=1, description="What each row rates.")
+    columns: list[Text] = Field(min_length=1, max_length=10, description="Column headings, e.g. Mon..Sun.")
+    min: int = Field(default=0, description="The lowest choice.")
+    max: int = Field(default=3, description="The highest choice.")
+    legend: Text = Field(default="", description="What the numbers mean, printed under the grid.")
+
+    @model_validator(mode="after")
+    def _range(self) -> "Scale":
+        if not 0 <= self.max - self.min <= 5:
+            raise ValueError("max must be at least min, with at most 6 choices (for example min: 0, max: 3)")
+        return self
+
+
+class YesNo(Writable):
+    """Screening questions, each with Yes and No and a line for details."""
+
+    kind = "yes_no"
+    items: list[Text] = Field(min_length=1, description="One question per entry.")
+    details: Text = Field(default="Details", description="The label of each question's details line.")
+
+
+class Initials(Writable):
+    """Statements to agree to, each with a box for initials."""
+
+    kind = "initials"
+    items: list[Text] = Field(min_length=1, description="One statement per entry.")
+
+
+class Role(Model):
+    """One person who signs."""
+
+    role: Text = Field(description="Who signs, e.g. Client.")
+    name: Text = Field(default="", description="A pre-filled printed name.")
+    date: Text = Field(default="", description="A pre-filled date.")
+
+
+class Signature(Writable):
+    """Signature, date and printed-name lines for each role."""
+
+    kind = "signature"
+    roles: list[Role] = Field(min_length=1, max_length=4, description="Who signs: a role, or a mapping.",
+                              json_schema_extra=_or_string)
+
+    _bare_roles = field_validator("roles", mode="before")(_strings_as("role"))
+
+
+class Repeat(Block):
+    """Repeats its blocks `count` times, with a page break between repetitions; `{{ n }}` is
+    1..count inside."""
+
+    kind = "repeat"
+    count: int = Field(ge=1, le=52, description="How many times.")
+    blocks: tuple["AnyBlock", ...] = Field(min_length=1, description="The blocks to repeat (no repeat inside).")
+
+
+def _kind(value: Any) -> str | None:
+    """The union's discriminator: a model's kind, or the one key of a YAML block mapping."""
+    if isinstance(value, Block):
+        return value.kind
+    if isinstance(value, dict) and len(value) == 1:
+        return str(next(iter(value)))
+    return None
+
+
+AnyBlock = Annotated[
+    Union[
+        Annotated[Heading, Tag(Heading.kind)],
+        Annotated[Paragraph, Tag(Paragraph.kind)],
+        Annotated[Bullets, Tag(Bullets.kind)],
+        Annotated[Steps, Tag(Steps.kind)],
+        Annotated[Callout, Tag(Callout.kind)],
+        Annotated[Safety, Tag(Safety.kind)],
+        Annotated[PageBreak, Tag(PageBreak.kind)],
+        Annotated[Resource, Tag(Resource.kind)],
+        Annotated[Prompt, Tag(Prompt.kind)],
+        Annotated[Fields, Tag(Fields.kind)],
+        Annotated[Checklist, Tag(Checklist.kind)],
+        Annotated[Scale, Tag(Scale.kind)],
+        Annotated[YesNo, Tag(YesNo.kind)],
+        Annotated[Initials, Tag(Initials.kind)],
+        Annotated[Signature, Tag(Signature.kind)],
+        Annotated[Repeat, Tag(Repeat.kind)],
+    ],
+    Discriminator(_kind),
+]
+
+BLOCK_TYPES: dict[str, type[Block]] = {get_args(t)[0].kind: get_args(t)[0] for t in get_args(get_args(AnyBlock)[0])}
+
+Repeat.model_rebuild()

@@ -1,0 +1,46 @@
+"""The validated project: everything a build needs, after every input was checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from workbook.model.base import Id, Model, Text
+from workbook.model.document import Document
+from workbook.model.frame import Frame
+from workbook.model.practice import Practice
+from workbook.model.references import Reference
+
+
+class WorkbookSpec(Model):
+    """content/workbook.yaml: the bound workbook's title and contents."""
+
+    title: Text = Field(description="The workbook's title, on the cover and in its metadata.")
+    subtitle: Text = Field(default="", description="A line under the title.")
+    documents: tuple[Id, ...] = Field(min_length=1, description="Document ids, in the order they are bound.")
+
+
+@dataclass(frozen=True)
+class Assets:
+    """The practice's files, checked and resolved inside its folder."""
+
+    logo: Path | None = None
+    fonts: tuple[Path, Path, Path] | None = None  # regular, bold, italic
+
+
+@dataclass(frozen=True)
+class Project:
+    documents: dict[str, Document]  # every document, disabled ones included
+    origins: dict[str, str]  # document id -> "built-in" or "practice"
+    references: dict[str, Reference]
+    workbook: WorkbookSpec
+    practice: Practice
+    frame: Frame
+    assets: Assets = Assets()
+    practice_dir: Path | None = None
+
+    @property
+    def enabled(self) -> dict[str, Document]:
+        return {k: d for k, d in self.documents.items() if not d.disabled}

@@ -1,0 +1,122 @@
+"""Stage 1, load: parse YAML safely and keep the file, line and column of every node.
+
+Mappings and sequences come back as LocDict and LocList: plain dict and list values that also
+remember where each key and item stood, so later stages can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workbook.errors import Location, Problems, display_path
+from workbook.pipeline.yaml_messages import plain
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LocDict(dict):
+    """A YAML mapping with the location of the mapping, of each key and of each value."""
+
+    where: Location
+    key_at: dict
+    value_at: dict
+
+    def without(self, key: Any) -> "LocDict":
+        out = LocDict((k, v) for k, v in self.items() if k != key)
+        out.where, out.key_at, out.value_at = self.where, self.key_at, self.value_at
+        return out
+
+
+class LocList(list):
+    """A YAML sequence with the location of the sequence and of each item."""
+
+    where: Location
+    item_at: list
+
+
+class _LocLoader(_Loader):  # type: ignore[misc, valid-type]
+    display: str
+    problems: Problems
+
+    def at(self, node: yaml.Node) -> Location:
+        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct_mapping(loader: _LocLoader, node: yaml.MappingNode) -> LocDict:
+    loader.flatten_mapping(node)
+    out = LocDict()
+    out.where, out.key_at, out.value_at = loader.at(node), {}, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            loader.problems.add(loader.at(key_node), "a key must be a plain word")
+            continue
+        if key in out:
+            loader.problems.add(loader.at(key_node), f"duplicate key '{key}' (first at line {out.key_at[key].line})")
+            continue
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_at[key], out.value_at[key] = loader.at(key_node), loader.at(value_node)
+    return out
+
+
+def _construct_sequence(loader: _LocLoader, node: yaml.SequenceNode) -> LocList:
+    out = LocList(loader.construct_object(child, deep=True) for child in node.value)
+    out.where, out.item_at = loader.at(node), [loader.at(child) for child in node.value]
+    return out
+
+
+_LocLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LocLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path, problems: Problems) -> Any:
+    """Parse one YAML file; on a syntax error record it (located) and return None."""
+    display = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(display, f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start].decode("utf-8", "replace")
+        line, col = _line_col(before, len(before))
+        problems.add(Location(display, line, col), "this file is not UTF-8 text: save it as UTF-8")
+        return None
+    return parse_yaml(text, display, problems)
+
+
+def parse_yaml(text: str, display: str, problems: Problems) -> Any:
+    """Parse YAML text shown as `display` in messages; None (with a located problem) on error."""
+    loader = _LocLoader(text)
+    loader.display, loader.problems = display, problems
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if mark is None:
+            problems.add(display, f"YAML syntax error: {exc.problem or exc.context}")
+            return None
+        char = text[mark.index] if 0 <= mark.index < len(text) else ""
+        problems.add(Location(display, mark.line + 1, mark.column + 1),
+                     f"YAML syntax error: {plain(str(exc.problem or exc.context), char)}")
+        return None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        problems.add(Location(display, line, col),
+                     f"a character YAML does not allow here (U+{ord(exc.character):04X}, a control character): remove it")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(display, f"YAML error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1

@@ -1,0 +1,107 @@
+"""Stage 4, render: resolved documents to PDF bytes, each document on its own, then the bound
+workbook (cover, contents, every document) with continuous page numbers.
+
+One layout function per block type (layout.py) builds ReportLab flowables from the custom ones in
+flowables.py, scale.py and qr.py; pages.py frames every page; fields.py writes the form fields."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, PageBreak
+
+from workbook import __version__
+from workbook.model.project import Project
+from workbook.model.settings import Settings
+from workbook.pipeline.render import fonts
+from workbook.pipeline.render.background import in_background
+from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.fields import FieldWriter
+from workbook.pipeline.render.pages import Meta, PageDocTemplate
+from workbook.pipeline.render.story import contents, cover_story, document_story
+from workbook.pipeline.render.styles import LARGE_PRINT, Styles
+from workbook.pipeline.resolve import Resolved
+
+CREATOR = f"kap-workbook {__version__}"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str  # file name, e.g. what-to-expect.pdf
+    data: bytes
+    pages: int
+
+
+@dataclass(frozen=True)
+class Press:
+    """What every PDF of one build shares, whoever it is for: the look, fields, logo, author."""
+
+    styles: Styles
+    writer: FieldWriter
+    logo: Path | None
+    author: str
+
+
+def make_styles(project: Project, settings: Settings = Settings()) -> Styles:
+    practice = project.practice
+    family = fonts.register(*project.assets.fonts) if project.assets.fonts else fonts.builtin()
+    return Styles(fonts=family, primary=colors.HexColor(practice.colors.primary),
+                  accent=colors.HexColor(practice.colors.accent), paper=settings.paper or practice.paper,
+                  scale=LARGE_PRINT if settings.large_print else 1.0)
+
+
+def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
+    styles = make_styles(project, settings)
+    return Press(styles, FieldWriter(fillable=fillable, font_size=11.0 * styles.scale),
+                 project.assets.logo, project.practice.name or "kap-workbook")
+
+
+def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool) -> list[Rendered]:
+    date = settings.date.timetuple()[:3] if settings.date else None
+    bound = in_background(lambda: render_workbook(press, resolved, settings.date)) if workbook else None
+    out = []
+    for doc in resolved.documents.values():
+        story = document_story(LayoutContext(press.styles, press.writer, doc))
+        meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
+        data, pages = _build(story, press, resolved, meta)
+        out.append(Rendered(f"{doc.id}.pdf", data, pages))
+    if bound:
+        out.append(bound())
+    return out
+
+
+def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None,
+                    ids: tuple[str, ...] | None = None) -> Rendered:
+    """The bound workbook: cover, contents, then every document (the workbook's, or `ids`),
+    numbered continuously."""
+    docs = [resolved.documents[i] for i in ids or resolved.workbook_ids]
+    context = {**docs[0].context, "doc": {
+        "id": "workbook", "title": resolved.workbook_title, "kind": "workbook", "audience": "client",
+        "version": max((d.version for d in docs), key=_version_key), "reviewed": max(d.reviewed for d in docs),
+    }}
+    meta = Meta(resolved.workbook_title, press.author, resolved.workbook_subtitle or resolved.workbook_title,
+                CREATOR, date.timetuple()[:3] if date else None)
+    s = press.styles
+    story: list[Flowable] = cover_story(resolved.cover, s, context) + contents(docs, s, context)
+    for d in docs:
+        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d))]
+    data, pages = _build(story, press, resolved, meta)
+    return Rendered("workbook.pdf", data, pages)
+
+
+def _version_key(version: str) -> list[tuple[int, int | str]]:
+    """"10.0" after "9.0": numbers compare as numbers, anything else as text after them."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[.\-]", version)]
+
+
+def _build(story: list[Flowable], press: Press, resolved: Resolved, meta: Meta) -> tuple[bytes, int]:
+    buffer = BytesIO()
+    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo)
+    template.build(story)
+    template.finish()
+    return buffer.getvalue(), len(template.page_contexts)

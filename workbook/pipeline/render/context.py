@@ -1,0 +1,21 @@
+"""What every block layout function is handed: the look, the field writer, and the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbook.pipeline.render.fields import FieldWriter
+from workbook.pipeline.render.styles import Styles
+from workbook.pipeline.resolve import ResolvedDocument
+
+
+@dataclass(frozen=True)
+class LayoutContext:
+    styles: Styles
+    fields: FieldWriter
+    doc: ResolvedDocument
+
+    def name(self, block_id: str, item: object) -> str:
+        """A form field's full name: <doc id>.<block id>.<item>."""
+        return f"{self.doc.id}.{block_id}.{item}"
+

@@ -1,0 +1,295 @@
+"""Custom flowables: writing areas and form rows that are drawn as one piece and never split
+across pages, and the tinted callout box. Block handlers (blocks.py) only combine these."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.fields import FIELD_FONT
+from workbook.pipeline.render.paragraph import Paragraph
+from workbook.pipeline.render.styles import MUTED, RULE
+from workbook.pipeline.markup import plain
+
+
+class Unsplittable(Flowable):
+    """A flowable that moves to the next page whole rather than split."""
+
+    def split(self, aw, ah):
+        return []
+
+    def rule(self, x0: float, x1: float, y: float) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.7)
+        self.canv.line(x0, y, x1, y)
+        self.canv.restoreState()
+
+    def caption(self, text: str, x: float, y: float, size: float) -> None:
+        self.canv.saveState()
+        self.canv.setFont(self.ctx.styles.fonts.regular, size)
+        self.canv.setFillColor(MUTED)
+        self.canv.drawString(x, y, text)
+        self.canv.restoreState()
+
+
+class WritingArea(Unsplittable):
+    """A prompt: its question, an optional hint, and ruled lines under one multi-line field."""
+
+    def __init__(self, ctx: LayoutContext, name: str, label: str, lines: int, hint: str = ""):
+        super().__init__()
+        self.ctx, self.name, self.lines = ctx, name, lines
+        self.tooltip = plain(label)
+        self.paras = [Paragraph(label, ctx.styles.label)] + ([Paragraph(hint, ctx.styles.hint)] if hint else [])
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.para_h = [p.wrap(aw, ah)[1] for p in self.paras]
+        self.height = sum(self.para_h) + self.lines * self.ctx.styles.gap + 8
+        return aw, self.height
+
+    def draw(self):
+        y = self.height
+        for p, h in zip(self.paras, self.para_h):
+            y -= h
+            p.drawOn(self.canv, 0, y)
+        gap = self.ctx.styles.gap
+        bottom = y - self.lines * gap
+        for i in range(1, self.lines + 1):
+            self.rule(0, self.width, y - i * gap)
+        self.ctx.fields.text(self.canv, self.name, 0, bottom + 2, self.width, self.lines * gap - 2,
+                             self.tooltip, multiline=True)
+
+
+class FieldRow(Unsplittable):
+    """Short labelled lines (name, date, session number), optionally pre-filled: on one row,
+    or on as few rows as leave every line long enough for its value and for handwriting."""
+
+    GUTTER = 18
+    MIN_LINE = 54  # points: room for a handwritten date
+
+    def __init__(self, ctx: LayoutContext, items: list[tuple[str, str, str, int]]):
+        super().__init__()
+        self.ctx, self.items = ctx, items  # (field name, label, value, relative width)
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.rows = self._rows(aw)
+        self.row_h = self.ctx.styles.body_size * 2.6
+        self.height = self.row_h * len(self.rows)
+        return aw, self.height
+
+    def _rows(self, width: float) -> list[list[tuple]]:
+        for per_row in range(len(self.items), 1, -1):
+            rows = [self.items[i:i + per_row] for i in range(0, len(self.items), per_row)]
+            if all(self._fits(row, width) for row in rows):
+                return rows
+        return [[item] for item in self.items]
+
+    def _spans(self, row: list[tuple], width: float):
+        """Each item of a row with its x, its span and its label's width."""
+        s = self.ctx.styles
+        total = sum(w for *_, w in row)
+        usable = width - self.GUTTER * (len(row) - 1)
+        x = 0.0
+        for item in row:
+            span = usable * item[3] / total
+            yield item, x, span, stringWidth(plain(item[1]), s.fonts.bold, s.body_size) + 6
+            x += span + self.GUTTER
+
+    def _fits(self, row: list[tuple], width: float) -> bool:
+        size = self.ctx.fields.font_size
+        return all(span - label_w >= max(self.MIN_LINE, stringWidth(plain(value), FIELD_FONT, size) + 8)
+                   for (_, _, value, _), _, span, label_w in self._spans(row, width))
+
+    def draw(self):
+        s, canv = self.ctx.styles, self.canv
+        for r, row in enumerate(self.rows):
+            y = self.height - (r + 1) * self.row_h
+            for (name, label, value, _), x, span, label_w in self._spans(row, self.width):
+                text = plain(label)
+                canv.saveState()
+                canv.setFont(s.fonts.bold, s.body_size)
+                canv.setFillColor(s.primary)
+                canv.drawString(x, y + 6, text)
+                canv.restoreState()
+                lx = x + label_w
+                self.rule(lx, x + span, y + 4)
+                self.ctx.fields.text(canv, name, lx, y + 5, x + span - lx, self.ctx.fields.font_size * 1.5,
+                                     text, value=plain(value))
+
+
+class CheckItem(Unsplittable):
+    """One checklist line: a box to tick and its text."""
+
+    def __init__(self, ctx: LayoutContext, name: str, text: str):
+        super().__init__()
+        self.ctx, self.name = ctx, name
+        self.para = Paragraph(text, ctx.styles.cell)
+        self.box = ctx.styles.body_size * 1.15
+        self.indent = self.box + 10
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.para_h = self.para.wrap(aw - self.indent, ah)[1]
+        self.height = max(self.para_h, self.box) + self.ctx.styles.body_size * 0.55
+        return aw, self.height
+
+    def draw(self):
+        top = self.height
+        self.para.drawOn(self.canv, self.indent, top - self.para_h)
+        first_line = self.ctx.styles.cell.leading
+        y = top - first_line / 2 - self.box / 2 - 1
+        self.ctx.fields.checkbox(self.canv, self.name, 0, y, self.box, plain(self.para.text), self.ctx.styles.primary)
+
+
+class YesNoItem(Unsplittable):
+    """A screening question: Yes and No boxes (one choice) and a line for details."""
+
+    def __init__(self, ctx: LayoutContext, name: str, text: str, details: str):
+        super().__init__()
+        self.ctx, self.name, self.details = ctx, name, plain(details)
+        self.para = Paragraph(text, ctx.styles.cell)
+        self.box = ctx.styles.body_size * 1.1
+        self.choices_w = 4 * self.box + 60
+
+    def wrap(self, aw, ah):
+        s = self.ctx.styles
+        self.width = aw
+        self.para_h = self.para.wrap(aw - self.choices_w - 12, ah)[1]
+        self.height = max(self.para_h, self.box) + s.gap + 10
+        return aw, self.height
+
+    def draw(self):
+        s, canv = self.ctx.styles, self.canv
+        top = self.height
+        self.para.drawOn(canv, 0, top - self.para_h)
+        y = top - s.cell.leading / 2 - self.box / 2 - 1
+        x = self.width - self.choices_w
+        tooltip = plain(self.para.text)
+        for value in ("Yes", "No"):
+            self.ctx.fields.radio(canv, self.name, value, x, y, self.box, tooltip, s.primary)
+            canv.setFont(s.fonts.regular, s.body_size)
+            canv.setFillColor(MUTED)
+            canv.drawString(x + self.box + 5, y + 2, value)
+            x += self.box + 5 + canv.stringWidth("Yes", s.fonts.regular, s.body_size) + 16
+        line_y = 8
+        label = f"{self.details}:"
+        self.caption(label, 12, line_y + 2, s.small_size + 0.5)
+        lx = 12 + canv.stringWidth(label, s.fonts.regular, s.small_size + 0.5) + 6
+        self.rule(lx, self.width, line_y)
+        self.ctx.fields.text(canv, f"{self.name}-details", lx, line_y + 1, self.width - lx, s.gap - 3,
+                             f"{tooltip} ({self.details.lower()})")
+
+
+class InitialsItem(Unsplittable):
+    """A statement to agree to, with a box for the client's initials."""
+
+    def __init__(self, ctx: LayoutContext, name: str, text: str):
+        super().__init__()
+        self.ctx, self.name = ctx, name
+        self.para = Paragraph(text, ctx.styles.cell)
+        self.box_w, self.box_h = 64, max(28, ctx.styles.gap * 1.0)
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.para_h = self.para.wrap(aw - self.box_w - 20, ah)[1]
+        self.height = max(self.para_h, self.box_h + 12) + 10
+        return aw, self.height
+
+    def draw(self):
+        s, canv = self.ctx.styles, self.canv
+        top = self.height
+        self.para.drawOn(canv, 0, top - self.para_h)
+        x, y = self.width - self.box_w, top - self.box_h - 2
+        canv.saveState()
+        canv.setStrokeColor(s.primary)
+        canv.rect(x, y, self.box_w, self.box_h, stroke=1, fill=0)
+        canv.restoreState()
+        self.caption("Initials", x, y - s.small_size - 1, s.small_size)
+        self.ctx.fields.text(canv, self.name, x + 2, y + 2, self.box_w - 4, self.box_h - 4,
+                             f"Initials: {plain(self.para.text)}", align="center")
+
+
+class SignatureBlock(Unsplittable):
+    """Per role: signature and date lines, and the printed name."""
+
+    def __init__(self, ctx: LayoutContext, block_id: str, roles: list[tuple[str, str, str, str]]):
+        super().__init__()
+        self.ctx, self.block_id, self.roles = ctx, block_id, roles  # (slug, role, name, date)
+
+    def wrap(self, aw, ah):
+        s = self.ctx.styles
+        self.width = aw
+        self.row = s.gap * 1.5
+        role_h = 2 * self.row + s.body_size * 1.3 + s.small_size + 16  # lines, title, captions
+        self.height = len(self.roles) * role_h
+        return aw, self.height
+
+    def draw(self):
+        s, canv = self.ctx.styles, self.canv
+        y = self.height
+        for key, role, name, date in self.roles:
+            role_text = plain(role)
+            y -= s.body_size * 1.3
+            canv.setFont(s.fonts.bold, s.body_size)
+            canv.setFillColor(s.primary)
+            canv.drawString(0, y, role_text)
+            y -= self.row
+            split = self.width * 0.66
+            self._line(f"{key}-signature", "Signature", "", 0, split - 18, y, f"{role_text} signature")
+            self._line(f"{key}-date", "Date", date, split, self.width, y, f"{role_text} date")
+            y -= self.row
+            self._line(f"{key}-name", "Printed name", name, 0, split - 18, y, f"{role_text} printed name")
+            y -= s.small_size + 16
+
+    def _line(self, item: str, label: str, value: str, x0: float, x1: float, y: float, tooltip: str) -> None:
+        s = self.ctx.styles
+        self.rule(x0, x1, y)
+        self.caption(label, x0, y - s.small_size - 2, s.small_size)
+        self.ctx.fields.text(self.canv, self.ctx.name(self.block_id, item), x0, y + 1, x1 - x0,
+                             s.gap - 2, tooltip, value=plain(value))
+
+
+class Box(Flowable):
+    """A tinted callout: optional title and paragraphs, with an accent bar at the left."""
+
+    PAD = 10
+
+    def __init__(self, ctx: LayoutContext, title: str, paragraphs: list[str], tone: str = "calm"):
+        super().__init__()
+        s = ctx.styles
+        self.ctx, self.tone = ctx, tone
+        self.parts = ([Paragraph(title, s.callout_title)] if title else []) + [Paragraph(p, s.callout_body) for p in paragraphs]
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        inner = aw - 2 * self.PAD - 4
+        self.heights = [p.wrap(inner, ah)[1] for p in self.parts]
+        spacing = sum(p.style.spaceAfter for p in self.parts[:-1])
+        self.height = sum(self.heights) + spacing + 2 * self.PAD
+        return aw, self.height
+
+    def split(self, aw, ah):
+        return []
+
+    def draw(self):
+        s, canv = self.ctx.styles, self.canv
+        canv.saveState()
+        if self.tone == "safety":
+            canv.setFillColor(s.tint)
+            canv.setStrokeColor(s.primary)
+            canv.setLineWidth(1.4)
+            canv.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
+        else:
+            canv.setFillColor(s.tint)
+            canv.roundRect(0, 0, self.width, self.height, 6, stroke=0, fill=1)
+            canv.setFillColor(s.accent)
+            canv.rect(0, 0, 4, self.height, stroke=0, fill=1)
+        canv.restoreState()
+        y = self.height - self.PAD
+        for part, h in zip(self.parts, self.heights):
+            y -= h
+            part.drawOn(canv, self.PAD + 4, y)
+            y -= part.style.spaceAfter

@@ -1,0 +1,167 @@
+"""Pages: the document template with the running header and footer on every page.
+
+"Page X of Y" needs Y before the last page exists, and the contents need each document's first
+page. Instead of laying the document out twice, each page's footer and each contents number is a
+form XObject, defined just before the PDF is saved, once the pages are known; bookmarks stay
+where they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from workbook.pipeline.render.fields import nest_fields, share_appearances
+from workbook.pipeline.render.styles import MUTED, Styles
+from workbook.pipeline.markup import plain
+from workbook.pipeline.resolve import Resolved
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    subject: str
+    creator: str
+    date: tuple[int, int, int] | None = None  # no timestamp unless a date is given
+
+
+class DocStart(Flowable):
+    """Zero-size marker at the start of a document: its pages get its footer and a bookmark."""
+
+    def __init__(self, context: dict, key: str, title: str):
+        super().__init__()
+        self.context, self.key, self.title = context, key, title
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class PageRef(Flowable):
+    """The first page of a document, right-aligned: like the footers, a form XObject that is
+    defined once the page is known, so the contents need no second layout pass."""
+
+    def __init__(self, key: str, size: float, leading: float):
+        super().__init__()
+        self.key, self.size, self.leading = key, size, leading
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.leading
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.translate(self.width, self.leading - self.size)
+        self.canv.doForm(f"start-{self.key}")
+        self.canv.linkRect("", self.key, (-40, -4, 0, self.size + 2), relative=1, thickness=0)
+        self.canv.restoreState()
+
+
+class PageDocTemplate(BaseDocTemplate):
+    def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None):
+        s = styles
+        width, height = s.pagesize
+        super().__init__(
+            out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
+            topMargin=s.margin + s.header_space, bottomMargin=s.margin + s.footer_space,
+            title=meta.title, author=meta.author, subject=meta.subject, creator=meta.creator,
+            producer="kap-workbook (ReportLab)", invariant=1, lang="en-US",
+            initialFontName=s.fonts.regular, initialFontSize=s.body_size,
+        )
+        self._doSave = 0  # save ourselves, after the footers are defined (see finish)
+        self.styles, self.resolved, self.meta = styles, resolved, meta
+        self.logo = ImageReader(str(logo)) if logo else None
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("body", frames=[frame], onPageEnd=self._decorate)])
+        self.current: dict = {}
+        self.page_contexts: list[dict] = []
+        self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
+
+    def beforeDocument(self):
+        share_appearances(self.canv.acroForm)
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, DocStart):
+            self.current = flowable.context
+            self.starts[flowable.key] = self.page
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.title, flowable.key, level=0, closed=False)
+
+    def _decorate(self, canv, doc):
+        s = self.styles
+        width, height = s.pagesize
+        top = height - s.margin
+        canv.saveState()
+        header = self.resolved.header(self.current)
+        canv.setFont(s.fonts.bold, 10)
+        canv.setFillColor(s.primary)
+        canv.drawString(s.margin, top - 10, header)
+        if self.logo:
+            iw, ih = self.logo.getSize()
+            box_h = s.header_space - 10
+            w = min(iw * box_h / ih, 2.2 * 72)
+            h = ih * w / iw
+            canv.drawImage(self.logo, width - s.margin - w, top - h + 2, w, h, mask="auto")
+        canv.setStrokeColor(s.accent)
+        canv.setLineWidth(1)
+        canv.line(s.margin, top - s.header_space + 12, width - s.margin, top - s.header_space + 12)
+        canv.restoreState()
+        self.page_contexts.append(self.current)
+        canv.doForm(f"footer{len(self.page_contexts)}")
+
+    def finish(self) -> None:
+        """Define each page's footer now that the page count is known, then save."""
+        canv, s = self.canv, self.styles
+        width = s.pagesize[0]
+        pages = len(self.page_contexts)
+        step = s.footer_size * 1.4
+        for n, context in enumerate(self.page_contexts, 1):
+            canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
+            canv.setStrokeColor(s.accent)
+            canv.setLineWidth(0.6)
+            canv.line(s.margin, s.margin + s.footer_space - 6, width - s.margin, s.margin + s.footer_space - 6)
+            lines = self.resolved.footer({**context, "page": n, "pages": pages})
+            y = s.margin + step * (len(lines) - 1)
+            for i, (left, right) in enumerate(lines):
+                # The last line (title, version, page) is quiet; those above it stand out: by
+                # default that is the crisis line.
+                last = i == len(lines) - 1
+                font = s.fonts.regular if last else s.fonts.bold
+                canv.setFillColor(MUTED if last else s.primary)
+                self._line(plain(left), plain(right), y, font)
+                y -= step
+            canv.endForm()
+        for key, page in self.starts.items():
+            canv.beginForm(f"start-{key}", -60, -4, 0, 30)
+            canv.setFont(s.fonts.bold, s.label.fontSize)
+            canv.setFillColor(s.primary)
+            canv.drawRightString(0, 0, str(page))
+            canv.endForm()
+        nest_fields(canv)
+        if self.meta.date:
+            # Invariant mode stamps a fixed date; with a build date given, record that instead.
+            stamp = canv._doc._timeStamp
+            stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
+        canv.save()
+
+    def _line(self, left: str, right: str, y: float, font: str) -> None:
+        """One footer line: left text, right text; the left shrinks a little rather than collide."""
+        s, canv = self.styles, self.canv
+        size = s.footer_size
+        right_x = s.pagesize[0] - s.margin
+        room = right_x - s.margin - (canv.stringWidth(right, font, size) + 14 if right else 0)
+        left_size = size
+        while left and canv.stringWidth(left, font, left_size) > room and left_size > 6.5:
+            left_size -= 0.25
+        canv.setFont(font, left_size)
+        canv.drawString(s.margin, y, left)
+        if right:
+            canv.setFont(font, size)
+            canv.drawRightString(right_x, y, right)

@@ -1,0 +1,111 @@
+"""QR codes drawn as vectors from the qrcode package's module matrix, and the resource card."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+from reportlab.lib import colors
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
+from reportlab.platypus import Flowable
+
+from workbook.pipeline.render.paragraph import Paragraph
+from workbook.pipeline.render.styles import Styles
+from workbook.pipeline.resolve import Link
+
+QUIET = 4  # modules of white space around the code, as the QR standard asks
+CODE_SIZE = 2.8 * cm  # the code itself; the quiet zone comes on top
+
+
+@cache
+def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR module matrix for data (no border), computed once per process and text."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    return tuple(tuple(row) for row in code.get_matrix())
+
+
+@cache
+def _path(data: str, size: float) -> PDFPathObject:
+    """The code as one vector path at the origin; runs of dark modules become one rectangle."""
+    rows = matrix(data)
+    module = size / len(rows)
+    path = PDFPathObject()
+    for r, row in enumerate(rows):
+        top = size - (r + 1) * module
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                path.rect(start * module, top, (c - start) * module, module)
+            else:
+                c += 1
+    return path
+
+
+def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
+    """Draw the code with its lower-left corner at (x, y)."""
+    canv.saveState()
+    canv.translate(x, y)
+    canv.setFillColor(colors.black)
+    canv.drawPath(_path(data, size), fill=1, stroke=0)
+    canv.restoreState()
+
+
+class QRCard(Flowable):
+    """A framed card: the code (also a link) at left; kind, title, source, summary, URL at right."""
+
+    PAD = 10
+
+    def __init__(self, link: Link, styles: Styles):
+        super().__init__()
+        self.link, self.styles = link, styles
+        ref = link.reference
+        kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
+        self.parts = [
+            Paragraph(f"{kind} · {ref.source}", styles.small),
+            Paragraph(f'<a href="{_attr(link.target)}">{ref.title}</a>', styles.label),
+            *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
+            Paragraph(_attr(link.target), styles.small),  # long words wrap anywhere
+        ]
+        self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        text_w = aw - self.qr_box - 3 * self.PAD
+        self.heights = [p.wrap(text_w, ah)[1] for p in self.parts]
+        text_h = sum(self.heights) + 4 * (len(self.parts) - 1)
+        self.height = max(self.qr_box, text_h) + 2 * self.PAD
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        return []  # a card is never split across pages
+
+    def draw(self):
+        canv, s = self.canv, self.styles
+        canv.saveState()
+        canv.setStrokeColor(s.accent)
+        canv.setLineWidth(1.2)
+        canv.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=0)
+        qx, qy = self.PAD, (self.height - self.qr_box) / 2
+        quiet = (self.qr_box - CODE_SIZE) / 2
+        draw_qr(canv, self.link.target, qx + quiet, qy + quiet, CODE_SIZE)
+        canv.linkURL(self.link.target, (qx, qy, qx + self.qr_box, qy + self.qr_box), relative=1, thickness=0)
+        x = qx + self.qr_box + self.PAD
+        y = self.height - self.PAD
+        for part, h in zip(self.parts, self.heights):
+            y -= h
+            part.drawOn(canv, x, y)
+            y -= 4
+        canv.restoreState()
+
+
+def _attr(url: str) -> str:
+    """The URL escaped for paragraph markup and attributes."""
+    return url.replace("&", "&amp;").replace('"', "&quot;")

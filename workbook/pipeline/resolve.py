@@ -1,0 +1,241 @@
+"""Stage 3, resolve: render every text string through a sandboxed Jinja2 environment with the
+practice, client and date, then turn its inline markup into escaped ReportLab markup.
+
+The output is new frozen values: documents whose text is final, repeats expanded, the closing
+blocks appended, and the references each document links to.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Callable, get_args
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from workbook.errors import Location, Problems, suggest
+from workbook.model.base import Model, TextMarker
+from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Writable
+from workbook.model.document import Document
+from workbook.model.frame import Cover, SafetyBox
+from workbook.model.project import Project
+from workbook.model.references import Reference
+from workbook.model.settings import Settings
+from workbook.pipeline.markup import plain, to_markup
+
+_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_JINJA = re.compile(r"{[{%#]")
+
+
+@dataclass(frozen=True)
+class Link:
+    reference: Reference  # text resolved
+    target: str  # what the QR code encodes and the link opens
+
+
+@dataclass(frozen=True)
+class ResolvedDocument:
+    id: str
+    title: str  # markup
+    kind: str
+    audience: str
+    version: str
+    reviewed: str
+    summary: str
+    blocks: tuple[Block, ...]
+    closing: tuple[Block, ...]  # templates/closing.yaml, kept with the document's last block
+    safety: SafetyBox
+    links: dict[str, Link]
+    context: dict  # the Jinja2 context, for the running header and footer
+
+    @property
+    def plain_title(self) -> str:
+        return plain(self.title)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    documents: dict[str, ResolvedDocument]
+    cover: Cover
+    workbook_title: str
+    workbook_subtitle: str
+    workbook_ids: tuple[str, ...]
+    header: Callable[[dict], str]
+    footer: Callable[[dict], list[tuple[str, str]]]
+
+
+class _Renderer:
+    """Renders strings for one context, recording located problems instead of raising."""
+
+    def __init__(self, context: dict, problems: Problems):
+        self.context, self.problems = context, problems
+
+    def text(self, source: str, where: Location, context: dict | None = None) -> str:
+        if not _JINJA.search(source):
+            return source
+        try:
+            return _compile(source).render(context or self.context)
+        except jinja2.TemplateSyntaxError as exc:
+            line = where.line + (exc.lineno or 1) - 1 if where.line else 0
+            self.problems.add(Location(where.path, line, where.col if line == where.line else 1), f"template syntax error: {exc.message}")
+        except jinja2.exceptions.SecurityError as exc:
+            self.problems.add(where, f"not allowed in a template: {exc}")
+        except jinja2.UndefinedError as exc:
+            self.problems.add(where, _undefined_message(str(exc), source, context or self.context))
+        except jinja2.TemplateError as exc:
+            self.problems.add(where, f"template error: {exc}")
+        return ""
+
+    def model(self, obj: Model, context: dict | None = None, markup: bool = True) -> Model:
+        """A copy of obj with every Text field rendered (recursively through nested models)."""
+        update: dict[str, Any] = {}
+        for name, kind in _text_fields(type(obj)).items():
+            value = getattr(obj, name)
+            if kind == "one":
+                update[name] = self._final(self.text(value, obj.where(name), context), markup)
+            elif kind == "many":
+                update[name] = tuple(self._final(self.text(v, obj.where(name, i), context), markup) for i, v in enumerate(value))
+            else:
+                update[name] = tuple(self.model(v, context, markup) for v in value)
+        return obj.model_copy(update=update)
+
+    @staticmethod
+    def _final(text: str, markup: bool) -> str:
+        return to_markup(text) if markup else text
+
+
+@cache
+def _compile(source: str) -> jinja2.Template:
+    return _ENV.from_string(source)
+
+
+def _undefined_message(message: str, source: str, context: dict) -> str:
+    """'undefined template variable …', with the closest name or the names there are."""
+    attr = re.search(r"has no attribute '([^']+)'", message)
+    if attr:
+        dotted = re.search(r"([A-Za-z_][\w.]*)\." + re.escape(attr.group(1)) + r"\b", source)
+        owner = dotted.group(1) if dotted else ""
+        name = f"{owner}.{attr.group(1)}" if owner else attr.group(1)
+        found: Any = context
+        for part in owner.split(".") if owner else ():
+            found = found.get(part) if isinstance(found, dict) else None
+        names = [f"{owner}.{k}" for k in found] if isinstance(found, dict) and owner else []
+        return f"undefined template variable '{name}'{_hint(name, names)}"
+    var = re.search(r"'([^']+)' is undefined", message)
+    if not var:
+        return f"template error: {message}"
+    return f"undefined template variable '{var.group(1)}'{_hint(var.group(1), list(context))}"
+
+
+def _hint(name: str, names: list[str]) -> str:
+    if not names:
+        return ""
+    return suggest(name, names) or "; the variables here are " + ", ".join(names)
+
+
+@cache
+def _text_fields(model: type[Model]) -> dict[str, str]:
+    """Which fields of a model hold text: 'one' (Text), 'many' (list of Text), 'models'."""
+    out = {}
+    for name, info in model.model_fields.items():
+        if any(isinstance(m, TextMarker) for m in info.metadata):
+            out[name] = "one"
+            continue
+        for arg in get_args(info.annotation):
+            if any(isinstance(m, TextMarker) for m in getattr(arg, "__metadata__", ())):
+                out[name] = "many"
+            elif isinstance(arg, type) and issubclass(arg, Model) and _text_fields(arg):
+                out[name] = "models"
+    return out
+
+
+def _base_context(project: Project, settings: Settings) -> dict:
+    practice = project.practice.model_dump(exclude={"logo", "colors", "fonts", "paper"})
+    if settings.clinician:
+        practice["clinician"] = settings.clinician
+    return {
+        "practice": practice,
+        "client": {"name": settings.client},
+        "clinician": {"name": practice["clinician"]},
+        "date": settings.date.isoformat() if settings.date else "",
+        "workbook": {},
+    }
+
+
+def resolve(project: Project, settings: Settings, problems: Problems, ids: list[str] | None = None) -> Resolved | None:
+    base = _base_context(project, settings)
+    renderer = _Renderer(base, problems)
+    spec = renderer.model(project.workbook, markup=False)
+    base["workbook"] = {"title": spec.title, "subtitle": spec.subtitle}
+    header, header_at = project.frame.text["header.j2"]
+    footer, footer_at = project.frame.text["footer.j2"]
+    wanted = ids if ids is not None else list(project.enabled)
+    documents = {}
+    for doc_id in wanted:
+        doc = _resolve_document(project, project.documents[doc_id], renderer)
+        documents[doc_id] = doc
+        # Rendered once here so that a mistake in a running line is reported before layout.
+        renderer.text(header, header_at, doc.context)
+        renderer.text(footer, footer_at, {**doc.context, "page": 1, "pages": 1})
+    cover = renderer.model(project.frame.cover)
+    if problems:
+        return None
+    return Resolved(
+        documents=documents,
+        cover=cover,
+        workbook_title=spec.title,
+        workbook_subtitle=spec.subtitle,
+        workbook_ids=tuple(i for i in spec.documents if i in project.enabled),
+        header=lambda ctx: plain(to_markup(_compile(header).render(ctx))),
+        footer=lambda ctx: _footer_lines(_compile(footer).render(ctx)),
+    )
+
+
+def _footer_lines(text: str) -> list[tuple[str, str]]:
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            left, _, right = line.partition(" | ")
+            lines.append((to_markup(left), to_markup(right)))
+    return lines
+
+
+def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> ResolvedDocument:
+    meta = {"id": doc.id, "title": doc.title, "kind": doc.kind, "audience": doc.audience,
+            "version": doc.version, "reviewed": doc.reviewed.isoformat()}
+    context = {**renderer.context, "doc": meta}
+    title = to_markup(renderer.text(doc.title, doc.where("title"), context))
+    meta["title"] = plain(title)
+    blocks = [b for block in doc.blocks for b in _expand(block, renderer, context)]
+    closing = [b for block in getattr(project.frame.closing, doc.audience) for b in _expand(block, renderer, context)]
+    links = {}
+    for block in (*blocks, *closing):
+        if isinstance(block, Resource) and block.ref not in links and block.ref in project.references:
+            ref = project.references[block.ref]
+            base = project.practice.link_base
+            target = base + ref.id if base else ref.url
+            links[block.ref] = Link(renderer.model(ref, context), target)
+    return ResolvedDocument(
+        id=doc.id, title=title, kind=doc.kind, audience=doc.audience, version=doc.version,
+        reviewed=meta["reviewed"], summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
+        blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context), links=links, context=context,
+    )
+
+
+def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:
+    if not isinstance(block, Repeat):
+        return [renderer.model(block, context)]
+    out: list[Block] = []
+    for n in range(1, block.count + 1):
+        if n > 1:
+            out.append(PageBreak())
+        inner = {**context, "n": n}
+        for child in block.blocks:
+            resolved = renderer.model(child, inner)
+            if isinstance(resolved, Writable):
+                resolved = resolved.model_copy(update={"id": f"{resolved.id}-{n}"})
+            out.append(resolved)
+    return out

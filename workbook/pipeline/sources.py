@@ -1,0 +1,64 @@
+"""Stage 0, sources: where the inputs live, the built-in content and templates overlaid by a
+practice folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # the workbook package
+SPECIAL_FILES = ("references.yaml", "workbook.yaml")
+
+
+def builtin_dir(name: str) -> Path:
+    """content/ or templates/: inside the installed package, or at the top of a source checkout."""
+    packaged = _PACKAGE / name
+    return packaged if packaged.is_dir() else _PACKAGE.parent / name
+
+
+FONTS_DIR = _PACKAGE / "fonts"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One place inputs come from: 'built-in' or 'practice'."""
+
+    origin: str
+    content: Path
+    templates: Path
+
+    def documents(self) -> list[Path]:
+        if not self.content.is_dir():
+            return []
+        return sorted(p for p in self.content.glob("*.yaml") if p.name not in SPECIAL_FILES)
+
+    def special(self, name: str) -> Path | None:
+        path = self.content / name
+        return path if path.is_file() else None
+
+    def template(self, name: str) -> Path | None:
+        path = self.templates / name
+        return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The search path, first layer lowest: later layers override earlier ones."""
+
+    layers: tuple[Layer, ...]
+    practice_dir: Path | None
+
+    @classmethod
+    def find(cls, practice_dir: Path | None) -> "Sources":
+        layers = [Layer("built-in", builtin_dir("content"), builtin_dir("templates"))]
+        if practice_dir is not None:
+            practice_dir = practice_dir.resolve()
+            layers.append(Layer("practice", practice_dir / "content", practice_dir / "templates"))
+        return cls(tuple(layers), practice_dir)
+
+    def template(self, name: str) -> Path | None:
+        for layer in reversed(self.layers):
+            found = layer.template(name)
+            if found:
+                return found
+        return None

@@ -1,0 +1,235 @@
+"""Stage 2, validate: turn loaded YAML into typed, frozen models, collecting every problem
+with its location. Nothing after this stage sees raw YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import Location, Problems, display_path, suggest
+from workbook.model.blocks import BLOCK_TYPES, Block, Repeat, Resource, Writable
+from workbook.model.document import Document
+from workbook.model.frame import Closing, Cover, Frame, SafetyBox
+from workbook.model.practice import Practice
+from workbook.model.project import Assets, Project, WorkbookSpec
+from workbook.model.references import Reference
+from workbook.pipeline.load import LocDict, LocList, load_yaml
+from workbook.pipeline.sources import Sources
+from workbook.pipeline.validate.parse import parse
+from workbook.pipeline.validate.practice import load_practice
+
+TEXT_TEMPLATES = ("header.j2", "footer.j2")
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+def parse_blocks(raw: Any, where: Location, problems: Problems) -> tuple[Block, ...]:
+    if not isinstance(raw, list):
+        problems.add(where, "'blocks' must be a list, each item one block such as '- heading: ...'")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        at = raw.item_at[i] if isinstance(raw, LocList) else where
+        block = _parse_block(item, at, problems)
+        if block is not None:
+            out.append(block)
+    return tuple(out)
+
+
+def _parse_block(item: Any, at: Location, problems: Problems) -> Block | None:
+    if not isinstance(item, dict) or len(item) != 1:
+        problems.add(at, "a block is one type with its value, for example '- heading: Before you start'")
+        return None
+    (kind, value), = item.items()
+    model = BLOCK_TYPES.get(kind)
+    if model is None:
+        where = item.key_at[kind] if isinstance(item, LocDict) else at
+        problems.add(where, f"unknown block type '{kind}'" + (suggest(kind, BLOCK_TYPES) or _one_of(BLOCK_TYPES)))
+        return None
+    value_at = item.value_at[kind] if isinstance(item, LocDict) else at
+    if model.shorthand and not isinstance(value, dict):
+        if value is None:
+            problems.add(value_at, f"'{kind}' needs a value")
+            return None
+        block = parse(model, {model.shorthand: value}, problems, value_at)
+        if block is not None:
+            block._where, block._at = value_at, {model.shorthand: _item_locations(value, value_at)}
+        return block
+    if model is Repeat and isinstance(value, dict):
+        inner = parse_blocks(value.get("blocks"), value_at, problems)
+        if any(isinstance(b, Repeat) for b in inner):
+            problems.add(value_at, "a repeat cannot contain another repeat")
+        return parse(model, value, problems, value_at, blocks=inner) if inner else None
+    return parse(model, value, problems, value_at)
+
+
+def _one_of(choices: Any) -> str:
+    return "; the block types are " + ", ".join(choices)
+
+
+def _item_locations(value: Any, at: Location) -> Any:
+    return list(value.item_at) if isinstance(value, LocList) else at
+
+
+def iter_blocks(blocks: tuple[Block, ...]) -> Any:
+    """Every block, including those inside a repeat."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Repeat):
+            yield from iter_blocks(block.blocks)
+
+
+# --- documents and the project --------------------------------------------------------------
+
+
+def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) -> Document | None:
+    """One document file; `id` and `disabled` alone switch a document of a lower layer on or off."""
+    data = load_yaml(path, problems)
+    start = Location(display_path(path), 1, 1)
+    if data is None:
+        return None
+    if not isinstance(data, LocDict):
+        problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
+        return None
+    doc_id = data.get("id", path.stem)
+    if "disabled" in data and set(data) <= {"id", "disabled"}:
+        if doc_id not in below:
+            problems.add(data.key_at.get("id", start), f"no built-in document '{doc_id}' to disable{suggest(doc_id, below)}")
+            return None
+        if not isinstance(data["disabled"], bool):
+            problems.add(data.value_at["disabled"], "'disabled' must be true or false")
+            return None
+        return below[doc_id].model_copy(update={"disabled": data["disabled"]})
+    before = len(problems.items)
+    if "blocks" not in data:
+        problems.add(start, "missing required field 'blocks'")
+        blocks: tuple[Block, ...] = ()
+    else:
+        blocks = parse_blocks(data["blocks"], data.value_at["blocks"], problems)
+        if not blocks and len(problems.items) == before:
+            problems.add(data.value_at["blocks"], "a document needs at least one block")
+    doc = parse(Document, data.without("blocks"), problems, start, id=doc_id, blocks=blocks)
+    if doc is None or len(problems.items) > before:
+        return None
+    seen: dict[str, Location] = {}
+    for block in iter_blocks(doc.blocks):
+        if isinstance(block, Writable):
+            if block.id in seen:
+                problems.add(block.where("id"), f"duplicate block id '{block.id}' (first at line {seen[block.id].line})")
+            seen.setdefault(block.id, block.where("id"))
+    return doc
+
+
+def _parse_list(path: Path, model: type[Reference], problems: Problems) -> dict[str, Reference]:
+    data = load_yaml(path, problems)
+    where = Location(display_path(path), 1, 1)
+    if data is None:
+        return {}
+    if not isinstance(data, LocList):
+        problems.add(where, f"expected a list of {model.__name__.lower()}s")
+        return {}
+    out: dict[str, Reference] = {}
+    for i, item in enumerate(data):
+        obj = parse(model, item, problems, data.item_at[i])
+        if obj is None:
+            continue
+        if obj.id in out:
+            problems.add(obj.where("id"), f"duplicate id '{obj.id}' (first at line {out[obj.id].where('id').line})")
+            continue
+        out[obj.id] = obj
+    return out
+
+
+def _parse_one(path: Path | None, model: Any, problems: Problems, name: str) -> Any:
+    if path is None:
+        problems.add(name, f"missing {name}")
+        return None
+    data = load_yaml(path, problems)
+    return None if data is None and problems else parse(model, data, problems, Location(display_path(path), 1, 1))
+
+
+def _latest(sources: Sources, name: str) -> Path | None:
+    found = [f for f in (layer.special(name) for layer in sources.layers) if f]
+    return found[-1] if found else None
+
+
+def _parse_frame(sources: Sources, problems: Problems) -> Frame | None:
+    cover = _parse_one(sources.template("cover.yaml"), Cover, problems, "templates/cover.yaml")
+    safety = _parse_one(sources.template("safety.yaml"), SafetyBox, problems, "templates/safety.yaml")
+    closing_path = sources.template("closing.yaml")
+    closing = None
+    if closing_path is None:
+        problems.add("templates/closing.yaml", "missing templates/closing.yaml")
+    else:
+        data = load_yaml(closing_path, problems)
+        if isinstance(data, LocDict):
+            parts = {k: parse_blocks(v, data.value_at[k], problems) for k, v in data.items() if k in ("client", "clinician")}
+            closing = parse(Closing, data, problems, data.where, **parts)
+        elif data is not None:
+            problems.add(Location(display_path(closing_path), 1, 1), "expected 'client:' and 'clinician:' block lists")
+    text = {}
+    for name in TEXT_TEMPLATES:
+        path = sources.template(name)
+        if path is None:
+            problems.add(f"templates/{name}", f"missing templates/{name}")
+            continue
+        text[name] = (path.read_text(encoding="utf-8"), Location(display_path(path), 1, 1))
+    if cover is None or safety is None or closing is None or len(text) < len(TEXT_TEMPLATES):
+        return None
+    return Frame(cover, safety, closing, text)
+
+
+def load_project(practice_dir: Path | None, problems: Problems) -> Project | None:
+    """Load and validate every input, recording every problem found.
+
+    With problems, a project is still returned when the frame and workbook could be read, so
+    that the driver can check templates in the same run; callers must check `problems`."""
+    sources = Sources.find(practice_dir)
+    found = load_practice(sources.practice_dir, problems)
+    documents: dict[str, Document] = {}
+    origins: dict[str, str] = {}
+    for layer in sources.layers:
+        first_seen: dict[str, Location] = {}
+        for path in layer.documents():
+            doc = _parse_document(path, problems, documents)
+            if doc is None:
+                continue
+            if doc.id in first_seen:
+                problems.add(doc.where("id"), f"duplicate document id '{doc.id}' (also in {first_seen[doc.id].path})")
+                continue
+            first_seen[doc.id] = doc.where("id")
+            documents[doc.id], origins[doc.id] = doc, layer.origin
+    references: dict[str, Reference] = {}
+    reference_files = []
+    for layer in sources.layers:
+        path = layer.special("references.yaml")
+        if path:
+            references.update(_parse_list(path, Reference, problems))
+            reference_files.append(display_path(path))
+    workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
+    frame = _parse_frame(sources, problems)
+    _check_links(documents, references, reference_files, workbook, frame, problems)
+    if workbook is None or frame is None:
+        return None
+    practice, assets = found if found else (Practice(), Assets())
+    return Project(documents, origins, references, workbook, practice, frame, assets, sources.practice_dir)
+
+
+def _check_links(documents: dict[str, Document], references: dict[str, Reference], reference_files: list[str],
+                 workbook: WorkbookSpec | None, frame: Frame | None, problems: Problems) -> None:
+    """Cross-file checks: resource blocks name known references; the workbook names documents."""
+    blocks = [b for d in documents.values() for b in iter_blocks(d.blocks)]
+    if frame is not None:
+        blocks += [b for part in (frame.closing.client, frame.closing.clinician) for b in iter_blocks(part)]
+    for block in blocks:
+        if isinstance(block, Resource) and block.ref not in references:
+            hint = suggest(block.ref, references) or (
+                f"; references are defined in {' and '.join(reference_files) or 'content/references.yaml'}: "
+                + ", ".join(sorted(references)))
+            problems.add(block.where("ref"), f"unknown reference '{block.ref}'{hint}")
+    if workbook is not None:
+        for i, doc_id in enumerate(workbook.documents):
+            if doc_id not in documents:
+                hint = suggest(doc_id, documents) or "; the documents are " + ", ".join(sorted(documents))
+                problems.add(workbook.where("documents", i), f"unknown document '{doc_id}'{hint}")

@@ -1,0 +1,56 @@
+"""Stage 5, write: every PDF to a temporary file in the output folder, then renamed into place.
+
+All PDFs are rendered before the first is written, so a failed build writes nothing, and a
+reader never sees half a file. Temporary names carry no document or client name."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from workbook.errors import EnvironmentFailure
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) -> list[Path]:
+    """Write every file or none; an OSError becomes an EnvironmentFailure naming the folder only
+    (file names may be made from a client's name)."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".workbook-", suffix=".tmp")
+            staged.append((tmp, out_dir / name))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+        with _no_interrupt():
+            for tmp, final in staged:
+                os.replace(tmp, final)
+    except OSError as exc:
+        raise EnvironmentFailure(out_dir, exc) from None
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [final for _, final in staged]
+
+
+@contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while the files are renamed into place, so a build is never left half
+    old and half new; it takes effect as soon as the renames are done."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
