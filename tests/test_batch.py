@@ -6,8 +6,8 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from workbook.commands.batch import safe_name
 from workbook.cli import main
+from workbook.commands.batch import safe_name
 
 CSV = (
     "client,clinician,date,documents\n"

@@ -11,12 +11,11 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from click.testing import CliRunner
 import reportlab
+from click.testing import CliRunner
 from PIL import Image
 
 from workbook.cli import main
-
 
 VERA = Path(reportlab.__file__).parent / "fonts"  # a TrueType family that is not the built-in Lato
 
@@ -80,7 +79,8 @@ def test_practice_fonts_are_embedded(practice, tmp_path):
     (practice / "fonts").mkdir()
     for face, source in (("Regular", "Vera"), ("Bold", "VeraBd"), ("Italic", "VeraIt")):
         shutil.copyfile(VERA / f"{source}.ttf", practice / "fonts" / f"House-{face}.ttf")
-    set_setting(practice, "# fonts:\n#   regular: fonts/YourFont-Regular.ttf\n#   bold: fonts/YourFont-Bold.ttf\n#   italic: fonts/YourFont-Italic.ttf",
+    set_setting(practice, "# fonts:\n#   regular: fonts/YourFont-Regular.ttf\n#   bold: fonts/YourFont-Bold.ttf\n"
+                          "#   italic: fonts/YourFont-Italic.ttf",
                 "fonts:\n  regular: fonts/House-Regular.ttf\n  bold: fonts/House-Bold.ttf\n  italic: fonts/House-Italic.ttf")
     assert run("build", "welcome", "-p", practice, "-o", tmp_path).exit_code == 0
     fonts = {str(f["/BaseFont"]) for f in pypdf.PdfReader(tmp_path / "welcome.pdf").pages[0]["/Resources"]["/Font"].values()}

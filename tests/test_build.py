@@ -7,8 +7,8 @@ import re
 import pypdf
 import pypdfium2
 import pytest
-
 from pdfcheck import qr_codes, text_runs
+
 from workbook.errors import Problems
 from workbook.pipeline.render import fonts
 from workbook.pipeline.validate import load_project

@@ -64,7 +64,8 @@ CASES = {
     "missing document field": ({"content/extra.yaml": GOOD_DOC.replace("kind: worksheet\n", "")},
                                "content/extra.yaml:1:1: missing required field 'kind'"),
     "unknown reference": ({"content/extra.yaml": doc("- resource: yale-ketamine-explain\n")},
-                          "content/extra.yaml:8:15: unknown reference 'yale-ketamine-explain'; did you mean 'yale-ketamine-explains'?"),
+                          "content/extra.yaml:8:15: unknown reference 'yale-ketamine-explain'; "
+                          "did you mean 'yale-ketamine-explains'?"),
     "undefined variable": ({"content/extra.yaml": doc("- text: Call {{ practice.phon }} today.\n")},
                            "content/extra.yaml:8:11: undefined template variable 'practice.phon'"),
     "undefined name": ({"content/extra.yaml": doc("- text: Hi {{ clinet.name }}\n")},
@@ -115,7 +116,8 @@ def test_every_problem_in_one_run(cli, tmp_path):
     }
     lines = fails(cli, practice(tmp_path, files), tmp_path)
     assert len(lines) == 4, lines  # block errors, a template error elsewhere, the practice
-    assert any("problems found; nothing was written" in line for line in cli("check", "-p", practice(tmp_path, files)).output.splitlines())
+    check = cli("check", "-p", practice(tmp_path, files))
+    assert any("problems found; nothing was written" in line for line in check.output.splitlines())
 
 
 def test_usage_errors_exit_2(cli, tmp_path):

@@ -164,7 +164,7 @@ def test_low_contrast_primary_is_refused_naming_colours_and_ratio(practice):
     (practice / "practice.yaml").write_text(text)
     result = run("build", "welcome", "-p", practice, "-o", practice / "out")
     assert result.exit_code == 1
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "#88AACC" in l)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "#88AACC" in row)
     assert f"practice.yaml:{line}:12: primary colour: #88AACC on #FFFFFF has a contrast of 2.42:1" in result.output
     assert "at least 4.5:1 (WCAG AA)" in result.output
     assert not (practice / "out").exists()

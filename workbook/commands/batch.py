@@ -15,9 +15,9 @@ import io
 import multiprocessing
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from workbook.errors import Location, Problems, WorkbookError, display_path, suggest
 from workbook.model.project import Project
@@ -64,7 +64,8 @@ def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], 
             problems.add(Location(shown, 1, 1), f"unknown column '{name}'{suggest(name, COLUMNS)}; "
                                                 "the columns are client, clinician, date and documents")
     if "client" not in header:
-        problems.add(Location(shown, 1, 1), "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
+        problems.add(Location(shown, 1, 1),
+                     "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
     problems.raise_if_any()
     reader.fieldnames = header
     default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
@@ -124,6 +125,7 @@ _MAKER: PacketMaker | None = None  # the forked workers' copy
 
 
 def _make(row: Row) -> Outcome:
+    assert _MAKER is not None  # set before the pool forks
     return _MAKER.make(row)
 
 

@@ -55,17 +55,19 @@ def weekly_progress(reading: Reading, forms: FormMap) -> Outcome:
 
 def _week(file: str, start: datetime.date | None, scale: FormScale, fields: dict[str, Record],
           problems: list[Problem]) -> Week | None:
-    answers = []
+    answers: list[list[int | None]] = []
     for r in range(len(scale.rows)):
-        row = []
+        row: list[int | None] = []
         for c in range(len(scale.columns)):
             field = fields.get(scale.cell(r, c))
-            value = field.value if field else None
-            if value is not None and not (value.isdigit() and scale.low <= int(value) <= scale.high):
-                problems.append(_problem(file, f"'{value}' in '{field.label}' is not one of the choices "
+            if field is None or field.value is None:
+                row.append(None)
+            elif field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
+                row.append(int(field.value))
+            else:
+                problems.append(_problem(file, f"'{field.value}' in '{field.label}' is not one of the choices "
                                                f"{scale.low} to {scale.high}"))
                 return None
-            row.append(int(value) if value is not None else None)
         answers.append(row)
     totals = tuple(_sum(row[i] for row in answers) for i in range(len(scale.columns)))
     averages = tuple(_mean(row) for row in answers)
@@ -97,7 +99,8 @@ def _week_start(file: str, fields: dict[str, Record], scale: FormScale, problems
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    problems.append(_problem(file, f"'{text}' in '{field.label}' is not a date I can read; write it like 2026-11-02 or 11/02/2026"))
+    problems.append(_problem(file, f"'{text}' in '{field.label}' is not a date I can read; "
+                                   "write it like 2026-11-02 or 11/02/2026"))
     return None
 
 

@@ -72,7 +72,7 @@ def _read(path: Path, forms: FormMap) -> list[Record]:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
             raise NotOurs("is password-protected; save an unlocked copy and read that")
-        creator = str((reader.metadata or {}).get("/Creator", ""))
+        creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
         fields = reader.get_fields() or {}
     except FileNotFoundError:
         raise NotOurs("no such file") from None

@@ -172,7 +172,7 @@ class Scale(Writable):
     legend: Text = Field(default="", description="What the numbers mean, printed under the grid.")
 
     @model_validator(mode="after")
-    def _range(self) -> "Scale":
+    def _range(self) -> Scale:
         if not 0 <= self.max - self.min <= 5:
             raise ValueError("max must be at least min, with at most 6 choices (for example min: 0, max: 3)")
         return self
@@ -217,7 +217,7 @@ class Repeat(Block):
 
     kind = "repeat"
     count: int = Field(ge=1, le=52, description="How many times.")
-    blocks: tuple["AnyBlock", ...] = Field(min_length=1, description="The blocks to repeat (no repeat inside).")
+    blocks: tuple[AnyBlock, ...] = Field(min_length=1, description="The blocks to repeat (no repeat inside).")
 
 
 def _kind(value: Any) -> str | None:
@@ -230,7 +230,7 @@ def _kind(value: Any) -> str | None:
 
 
 AnyBlock = Annotated[
-    Union[
+    Union[  # noqa: UP007 - one tagged member per line reads better than a 16-way `|`
         Annotated[Heading, Tag(Heading.kind)],
         Annotated[Paragraph, Tag(Paragraph.kind)],
         Annotated[Bullets, Tag(Bullets.kind)],

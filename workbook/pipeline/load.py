@@ -24,7 +24,7 @@ class LocDict(dict):
     key_at: dict
     value_at: dict
 
-    def without(self, key: Any) -> "LocDict":
+    def without(self, key: Any) -> LocDict:
         out = LocDict((k, v) for k, v in self.items() if k != key)
         out.where, out.key_at, out.value_at = self.where, self.key_at, self.value_at
         return out
@@ -37,7 +37,7 @@ class LocList(list):
     item_at: list
 
 
-class _LocLoader(_Loader):  # type: ignore[misc, valid-type]
+class _LocLoader(_Loader):
     display: str
     problems: Problems
 

@@ -7,11 +7,11 @@ blocks appended, and the references each document links to.
 
 from __future__ import annotations
 
-import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Callable, get_args
+from typing import Any, TypeVar, get_args
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -25,6 +25,8 @@ from workbook.model.project import Project
 from workbook.model.references import Reference
 from workbook.model.settings import Settings
 from workbook.pipeline.markup import plain, to_markup
+
+M = TypeVar("M", bound=Model)
 
 _ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 _JINJA = re.compile(r"{[{%#]")
@@ -80,7 +82,8 @@ class _Renderer:
             return _compile(source).render(context or self.context)
         except jinja2.TemplateSyntaxError as exc:
             line = where.line + (exc.lineno or 1) - 1 if where.line else 0
-            self.problems.add(Location(where.path, line, where.col if line == where.line else 1), f"template syntax error: {exc.message}")
+            at = Location(where.path, line, where.col if line == where.line else 1)
+            self.problems.add(at, f"template syntax error: {exc.message}")
         except jinja2.exceptions.SecurityError as exc:
             self.problems.add(where, f"not allowed in a template: {exc}")
         except jinja2.UndefinedError as exc:
@@ -89,7 +92,7 @@ class _Renderer:
             self.problems.add(where, f"template error: {exc}")
         return ""
 
-    def model(self, obj: Model, context: dict | None = None, markup: bool = True) -> Model:
+    def model(self, obj: M, context: dict | None = None, markup: bool = True) -> M:
         """A copy of obj with every Text field rendered (recursively through nested models)."""
         update: dict[str, Any] = {}
         for name, kind in _text_fields(type(obj)).items():
@@ -221,7 +224,8 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
     return ResolvedDocument(
         id=doc.id, title=title, kind=doc.kind, audience=doc.audience, version=doc.version,
         reviewed=meta["reviewed"], summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
-        blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context), links=links, context=context,
+        blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context),
+        links=links, context=context,
     )
 
 

@@ -49,7 +49,7 @@ class Sources:
     practice_dir: Path | None
 
     @classmethod
-    def find(cls, practice_dir: Path | None) -> "Sources":
+    def find(cls, practice_dir: Path | None) -> Sources:
         layers = [Layer("built-in", builtin_dir("content"), builtin_dir("templates"))]
         if practice_dir is not None:
             practice_dir = practice_dir.resolve()

@@ -47,8 +47,8 @@ class Press:
     author: str
 
 
-def make_styles(project: Project, settings: Settings = Settings()) -> Styles:
-    practice = project.practice
+def make_styles(project: Project, settings: Settings | None = None) -> Styles:
+    practice, settings = project.practice, settings or Settings()
     family = fonts.register(*project.assets.fonts) if project.assets.fonts else fonts.builtin()
     return Styles(fonts=family, primary=colors.HexColor(practice.colors.primary),
                   accent=colors.HexColor(practice.colors.accent), paper=settings.paper or practice.paper,

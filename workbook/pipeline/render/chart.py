@@ -13,9 +13,9 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
-from workbook.pipeline.markup import escape
 from workbook.model.progress import Progress
+from workbook.pipeline.markup import escape
+from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 
 CHART_HEIGHT = 190
 

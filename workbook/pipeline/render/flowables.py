@@ -6,11 +6,11 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FIELD_FONT
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
-from workbook.pipeline.markup import plain
 
 
 class Unsplittable(Flowable):

@@ -5,19 +5,20 @@ someone's hands; it is not an error, because the rest of the page is still right
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
-from workbook.pipeline.render.fonts import FontFamily
 from workbook.pipeline.markup import plain
+from workbook.pipeline.render.fonts import FontFamily
 from workbook.pipeline.resolve import Resolved
 
 
 def missing_glyphs(resolved: Resolved, family: FontFamily) -> list[str]:
     """One warning per document and character, in order of first use."""
     warnings = []
-    parts = {"cover": [resolved.cover]}
+    parts: dict[str, list[Any]] = {"cover": [resolved.cover]}
     for doc in resolved.documents.values():
         parts[doc.id] = [doc.title, doc.summary, doc.safety, *doc.blocks, *(k.reference for k in doc.links.values())]
     for where, texts in parts.items():

@@ -3,18 +3,20 @@ model to its function (checked complete by a unit test)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer
 
+from workbook.model import blocks as b
+from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.naming import item_keys, slug
 from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
+from workbook.pipeline.render.naming import item_keys, slug
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
-from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
-from workbook.model import blocks as b
+
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
     return LAYOUT[type(block)](block, ctx)

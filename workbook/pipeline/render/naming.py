@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from workbook.model.blocks import Fields, Scale
 from workbook.model.forms import FormMap, FormScale

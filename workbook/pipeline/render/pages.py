@@ -14,9 +14,9 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from workbook.pipeline.markup import plain
 from workbook.pipeline.render.fields import nest_fields, share_appearances
 from workbook.pipeline.render.styles import MUTED, Styles
-from workbook.pipeline.markup import plain
 from workbook.pipeline.resolve import Resolved
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.naming import column_keys
 from workbook.pipeline.render.flowables import Unsplittable
+from workbook.pipeline.render.naming import column_keys
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
-from workbook.pipeline.markup import plain
 
 
 class ScaleGrid(Unsplittable):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from workbook.pipeline.render.layout import flowables_for
+from workbook.model.frame import Cover
 from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import ResolvedDocument
-from workbook.model.frame import Cover
 
 KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Checklist", "consent": "Consent form"}
 

@@ -203,10 +203,10 @@ def load_project(practice_dir: Path | None, problems: Problems) -> Project | Non
     references: dict[str, Reference] = {}
     reference_files = []
     for layer in sources.layers:
-        path = layer.special("references.yaml")
-        if path:
-            references.update(_parse_list(path, Reference, problems))
-            reference_files.append(display_path(path))
+        listed = layer.special("references.yaml")
+        if listed:
+            references.update(_parse_list(listed, Reference, problems))
+            reference_files.append(display_path(listed))
     workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
     frame = _parse_frame(sources, problems)
     _check_links(documents, references, reference_files, workbook, frame, problems)

@@ -14,7 +14,7 @@ AA = 4.5  # WCAG 2 level AA, normal-size text
 
 def tint(accent: str) -> str:
     """The accent blended with white, exactly as callouts and safety boxes are filled."""
-    return "#%02X%02X%02X" % tuple(int(c * 255) & 255 for c in mix(channels(accent), TINT))
+    return "#" + "".join(f"{int(c * 255) & 255:02X}" for c in mix(channels(accent), TINT))
 
 
 def luminance(hex_color: str) -> float:

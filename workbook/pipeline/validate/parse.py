@@ -29,7 +29,7 @@ def _locate(node: Any, loc: tuple, fallback: Location, key: bool = False) -> tup
     return where, node
 
 
-def _message(err: dict, model: type[Model]) -> str:
+def _message(err: Any, model: type[Model]) -> str:
     loc = [str(p) for p in err["loc"] if not str(p).isdigit()]
     name = loc[-1] if loc else ""
     kind = err["type"]
