@@ -5,6 +5,7 @@ exits."""
 from __future__ import annotations
 
 import datetime
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -13,10 +14,11 @@ from typing import Any
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Problem, WorkbookError, suggest
+from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import build, compile_pdfs, load
+from workbook.pipeline.write import interrupted
 
 # The modules behind init, batch, read, progress and schema are imported inside those commands:
 # `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
@@ -35,6 +37,7 @@ class Boundary(click.Group):
     """Runs every command inside the one error boundary."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        previous = signal.signal(signal.SIGINT, _on_ctrl_c)
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -43,17 +46,31 @@ class Boundary(click.Group):
             _problems(exc)
             ctx.exit(1)
         except EnvironmentFailure as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(str(exc), err=True)
             ctx.exit(3)
+        except Interrupted as exc:
+            click.echo(f"interrupted; {exc}", err=True)
+            ctx.exit(130)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
             ctx.exit(130)
         except Exception as exc:  # noqa: BLE001 - the boundary: anything else is a bug
+            if interrupted.is_set():  # library code turned the KeyboardInterrupt into another error
+                click.echo("interrupted; nothing was written", err=True)
+                ctx.exit(130)
             if ctx.meta.get("debug"):
                 raise
             click.echo(f"internal error ({_where(exc)}): this is a bug in kap-workbook. Please report it, "
                        "with the output of the same command run as `workbook --debug ...`.", err=True)
             ctx.exit(70)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            interrupted.clear()
+
+
+def _on_ctrl_c(signum: int, frame: Any) -> None:
+    interrupted.set()
+    raise KeyboardInterrupt
 
 
 def _problems(exc: WorkbookError) -> None:
@@ -147,8 +164,10 @@ def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, pa
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
         with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
-            outcomes = iter(list(bar))
-    done = sorted([*outcomes, *failed], key=lambda o: o.number)
+            built = batch.collect(bar)
+    else:
+        built = batch.collect(outcomes)
+    done = sorted([*built, *failed], key=lambda o: o.number)
     for o in done:
         click.echo(o.path or o.problem, err=not o.path)
     click.echo(batch.summary(done, out), err=True)

@@ -36,16 +36,27 @@ class WorkbookError(Exception):
     def __init__(self, problems: Iterable[Problem], outcome: str = "nothing was written"):
         self.problems = sorted(set(problems))
         self.outcome = outcome  # what became of the command's work, said after the problems
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems, outcome)  # the arguments again, so it pickles across processes
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class EnvironmentFailure(Exception):
     """The machine failed us, not the content: a path that cannot be read or written, a full
     disk, a permission (exit 3). The message names the path and the system's reason only."""
 
-    def __init__(self, path: Path | str, error: OSError):
-        reason = error.strerror or type(error).__name__
-        super().__init__(f"{display_path(Path(path))}: {reason}")
+    def __init__(self, path: Path | str, error: OSError, action: str = "write to"):
+        super().__init__(path, error, action)
+        self.path, self.error, self.action = Path(path), error, action
+
+    def __str__(self) -> str:
+        return f"cannot {self.action} {display_path(self.path)}: {self.error.strerror or type(self.error).__name__}"
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a command that had already finished some of its work (exit 130); the
+    message says what was written."""
 
 
 class Problems:

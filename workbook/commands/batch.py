@@ -14,12 +14,14 @@ import datetime
 import io
 import multiprocessing
 import re
+import signal
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.errors import Location, Problems, WorkbookError, display_path, suggest
+from workbook.errors import Interrupted, Location, Problems, WorkbookError, display_path, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import Press, packet, write_private
@@ -129,6 +131,13 @@ def _make(row: Row) -> Outcome:
     return _MAKER.make(row)
 
 
+def _worker() -> None:
+    """Ctrl-C is the parent's to handle; when it stops the pool (SIGTERM), a worker unwinds, so a
+    packet being written leaves no temporary file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+
 def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
     """Build every row, yielding outcomes as they finish (in any order when jobs > 1)."""
     global _MAKER
@@ -137,10 +146,21 @@ def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
         return
     _MAKER = maker
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
             yield from pool.imap_unordered(_make, rows, chunksize=2)
     finally:
         _MAKER = None
+
+
+def collect(outcomes: Iterator[Outcome]) -> list[Outcome]:
+    """Every outcome; on Ctrl-C, say how many packets were already written."""
+    done: list[Outcome] = []
+    try:
+        done.extend(outcomes)
+    except KeyboardInterrupt:
+        written = sum(1 for o in done if o.path)
+        raise Interrupted(f"{written} packet{'s' * (written != 1)} written before it; no other row was built") from None
+    return done
 
 
 def summary(outcomes: list[Outcome], out_dir: Path) -> str:

@@ -8,11 +8,17 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from workbook.errors import EnvironmentFailure
+
+# Set by the command line's Ctrl-C handler. The KeyboardInterrupt it raises can be swallowed or
+# rewrapped by library code (ReportLab has bare `except:` clauses), so the flag is checked again
+# before anything is renamed into place.
+interrupted = threading.Event()
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) -> list[Path]:
@@ -30,6 +36,8 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) 
                 os.fsync(fh.fileno())
             os.chmod(tmp, mode)
         with _no_interrupt():
+            if interrupted.is_set():
+                raise KeyboardInterrupt
             for tmp, final in staged:
                 os.replace(tmp, final)
     except OSError as exc:
@@ -43,14 +51,14 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) 
 
 @contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C back while the files are renamed into place, so a build is never left half
-    old and half new; it takes effect as soon as the renames are done."""
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None:
+    """Ignore Ctrl-C for the moment the files are renamed into place, so a build is never left
+    half old and half new (an interrupt then is too late to stop anything)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to handle
         yield
         return
-    mask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, previous)

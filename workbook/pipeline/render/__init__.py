@@ -19,7 +19,7 @@ from workbook import __version__
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline.render import fonts
-from workbook.pipeline.render.background import in_background
+from workbook.pipeline.render.background import Background
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FieldWriter
 from workbook.pipeline.render.pages import Meta, PageDocTemplate
@@ -63,16 +63,22 @@ def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
 
 def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool) -> list[Rendered]:
     date = settings.date.timetuple()[:3] if settings.date else None
-    bound = in_background(lambda: render_workbook(press, resolved, settings.date)) if workbook else None
-    out = []
-    for doc in resolved.documents.values():
-        story = document_story(LayoutContext(press.styles, press.writer, doc))
-        meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
-        data, pages = _build(story, press, resolved, meta)
-        out.append(Rendered(f"{doc.id}.pdf", data, pages))
-    if bound:
-        out.append(bound())
-    return out
+    bound = None
+    try:
+        if workbook:
+            bound = Background(lambda: render_workbook(press, resolved, settings.date))
+        out = []
+        for doc in resolved.documents.values():
+            story = document_story(LayoutContext(press.styles, press.writer, doc))
+            meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
+            data, pages = _build(story, press, resolved, meta)
+            out.append(Rendered(f"{doc.id}.pdf", data, pages))
+        if bound:
+            out.append(bound.result())
+        return out
+    finally:
+        if bound:
+            bound.cancel()
 
 
 def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None,

@@ -19,7 +19,7 @@ textstat = pytest.importorskip("textstat")
 
 from workbook.cli import main  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 SPECIAL = {"references.yaml", "workbook.yaml"}
 
