@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbook.build import Timings, build, load
-from workbook.resolve import Settings
+from workbook.model.settings import Settings
+from workbook.pipeline import Timings, build, load
 
 
 def whole_process(runs: int, out: Path) -> float:

@@ -17,8 +17,7 @@ from workbook import __version__
 from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import build, compile_pdfs, load
-from workbook.pipeline.write import interrupted
+from workbook.pipeline import build, compile_pdfs, interrupted, load
 
 # The modules behind init, batch, read, progress and schema are imported inside those commands:
 # `build` is the command run most, and pypdf alone would add a tenth of a second to its start.

@@ -78,10 +78,10 @@ class Problems:
         return bool(self.items)
 
 
-def suggest(word: object, choices: Iterable[object]) -> str:
-    """'; did you mean …?' for the closest choice, or nothing."""
+def suggest(word: object, choices: Iterable[object], prefix: str = "") -> str:
+    """'; did you mean …?' for the closest choice (shown after prefix, e.g. 'practice.'), or nothing."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f"; did you mean '{prefix}{close[0]}'?" if close else ""
 
 
 def display_path(path: Path) -> str:

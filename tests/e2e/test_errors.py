@@ -52,7 +52,8 @@ def doc(blocks: str) -> str:
 
 
 CASES = {
-    "yaml syntax": ({"content/extra.yaml": "id: extra\ntitle: [unclosed\n"}, "content/extra.yaml:3:1: YAML syntax error"),
+    "yaml syntax": ({"content/extra.yaml": "id: extra\ntitle: [unclosed\n"},
+                    "content/extra.yaml:2:8: YAML syntax error: a list in [brackets] is not closed"),
     "unknown block": ({"content/extra.yaml": doc("- promt: {id: a, label: b}\n")},
                       "content/extra.yaml:8:5: unknown block type 'promt'; did you mean 'prompt'?"),
     "unknown key": ({"content/extra.yaml": doc("- prompt: {id: a, label: b, lnes: 3}\n")},

@@ -85,3 +85,40 @@ def test_mixed_clients_and_undated_weeks_write_nothing(cli, default_build, weeks
     assert "different client names" in result.stderr and f"{weeks[0]}, {other}: " in result.stderr
     assert f"{undated}: the 'Week starting' date is blank" in result.stderr
     assert "welcome.pdf: has no rating grid to chart" in result.stderr
+
+
+RENAMED = """\
+id: weekly-check
+title: My Week
+kind: checklist
+audience: client
+version: "1.0"
+reviewed: 2026-11-01
+blocks:
+  - fields: {id: who, items: [{label: Your name, value: "{{ client.name }}"}]}
+  - fields: {id: starting, items: [{label: First day, role: week-start}]}
+  - scale: {id: days, rows: [Slept badly, Felt low], columns: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], max: 3}
+"""
+
+
+def test_a_practice_tracker_with_other_ids_still_charts(cli, tmp_path):
+    practice = tmp_path / "practice"
+    (practice / "content").mkdir(parents=True)
+    (practice / "practice.yaml").write_text("name: Test Practice\n")
+    (practice / "content" / "symptom-checklist.yaml").write_text("id: symptom-checklist\ndisabled: true\n")
+    (practice / "content" / "weekly-check.yaml").write_text(RENAMED)
+    (practice / "content" / "workbook.yaml").write_text("title: T\ndocuments: [welcome, weekly-check]\n")
+    assert cli("build", "weekly-check", "-p", practice, "-o", tmp_path, "--client", "Kim Park").exit_code == 0
+    weeks = []
+    for start, grid in (("2026-11-02", [[1, 2, 3, 0, 0, 1, 1], [0] * 7]), ("2026-11-09", [[3] * 7, [1] * 7])):
+        values = {"weekly-check.starting.first-day": start}
+        values |= {f"weekly-check.days.{r}-{d}": f"/{v}" for r, row in enumerate(grid, 1)
+                   for d, v in zip(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), row)}
+        weeks.append(fill(tmp_path / "weekly-check.pdf", tmp_path / f"week-{start}.pdf", values))
+    out = tmp_path / "chart.pdf"
+    result = cli("progress", *weeks, "-p", practice, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Kim Park" in text and "Slept badly" in text and "2 November 2026 to 15 November 2026" in text
+    without = cli("progress", *weeks, "-o", tmp_path / "none.pdf")  # the built-in content has no such grid
+    assert without.exit_code == 1 and "has no rating grid to chart" in without.stderr

@@ -31,7 +31,7 @@ def schema(kind: str) -> dict[str, Any]:
     else:
         body, defs = _model(Practice if kind == "practice" else WorkbookSpec)
         body = {**body, "$defs": {**body.get("$defs", {}), **defs}}
-    return _numbers_as_strings({"$schema": DRAFT, "title": f"kap-workbook {kind} file", **body})
+    return _numbers_as_strings({"$schema": DRAFT, **body, "title": f"kap-workbook {kind} file"})
 
 
 def as_text(kind: str) -> str:

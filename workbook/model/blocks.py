@@ -121,7 +121,7 @@ class Prompt(Writable):
 FieldRole = Literal["client-name", "date", "week-start"]
 
 # Content written before roles existed: a line pre-filled with one of these has its role.
-IMPLIED_ROLES = {"{{ client.name }}": "client-name", "{{ date }}": "date"}
+IMPLIED_ROLES = {"{{client.name}}": "client-name", "{{date}}": "date"}  # compared without spaces
 
 
 class FieldItem(Model):
@@ -138,7 +138,7 @@ class FieldItem(Model):
     @classmethod
     def _implied_role(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("role") is None:
-            implied = IMPLIED_ROLES.get(" ".join(str(data.get("value", "")).split()))
+            implied = IMPLIED_ROLES.get("".join(str(data.get("value", "")).split()))
             if implied:
                 return {**data, "role": implied}
         return data

@@ -20,10 +20,10 @@ from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
 from workbook.pipeline.validate import load_project
-from workbook.pipeline.write import write_atomically
+from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "load", "make_press", "packet", "progress_chart",
-           "write_file", "write_private"]
+__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
+           "progress_chart", "write_file", "write_private"]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from workbook.errors import Location, Problems, display_path
-from workbook.pipeline.yaml_messages import plain
+from workbook.pipeline.yaml_messages import OPENED_AT, plain
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -97,7 +97,8 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        opened = exc.context_mark and any(c in str(exc.context) for c in OPENED_AT)
+        mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
         if mark is None:
             problems.add(display, f"YAML syntax error: {exc.problem or exc.context}")
             return None
@@ -107,8 +108,9 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Any:
         return None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         problems.add(Location(display, line, col),
-                     f"a character YAML does not allow here (U+{ord(exc.character):04X}, a control character): remove it")
+                     f"a character YAML does not allow here (U+{code:04X}, a control character): remove it")
         return None
     except yaml.YAMLError as exc:
         problems.add(display, f"YAML error: {exc}")

@@ -125,18 +125,19 @@ def _undefined_message(message: str, source: str, context: dict) -> str:
         found: Any = context
         for part in owner.split(".") if owner else ():
             found = found.get(part) if isinstance(found, dict) else None
-        names = [f"{owner}.{k}" for k in found] if isinstance(found, dict) and owner else []
-        return f"undefined template variable '{name}'{_hint(name, names)}"
+        names = list(found) if isinstance(found, dict) and owner else []
+        return f"undefined template variable '{name}'{_hint(attr.group(1), names, owner + '.')}"
     var = re.search(r"'([^']+)' is undefined", message)
     if not var:
         return f"template error: {message}"
     return f"undefined template variable '{var.group(1)}'{_hint(var.group(1), list(context))}"
 
 
-def _hint(name: str, names: list[str]) -> str:
+def _hint(name: str, names: list[str], prefix: str = "") -> str:
+    """The closest of names (compared without their common prefix), or all of them."""
     if not names:
         return ""
-    return suggest(name, names) or "; the variables here are " + ", ".join(names)
+    return suggest(name, names, prefix) or "; the variables here are " + ", ".join(prefix + n for n in names)
 
 
 @cache

@@ -40,6 +40,10 @@ PLAIN: tuple[tuple[str, str], ...] = (
      "the same '&' anchor twice: put values that start with '&' in quotes"),
 )
 
+# Mistakes better pointed at where the construct opened (the quote, the bracket) than at where
+# the parser gave up (often the end of the file).
+OPENED_AT = ("scanning a quoted scalar", "scanning an alias", "parsing a flow sequence", "parsing a flow mapping")
+
 TAB = "a tab: YAML indents with spaces only; replace the tab with spaces"
 
 

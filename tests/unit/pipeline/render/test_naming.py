@@ -1,0 +1,39 @@
+"""Field names, and the description of a document's form that `read` and `progress` rely on."""
+
+from __future__ import annotations
+
+from practice_files import document
+
+from workbook.errors import Problems
+from workbook.model.settings import Settings
+from workbook.pipeline.render.naming import column_keys, form_map, item_keys
+from workbook.pipeline.resolve import resolve
+from workbook.pipeline.validate import load_project
+
+
+def test_items_are_slugs_or_positions_when_slugs_clash():
+    assert item_keys(["Name", "Date of <b>birth</b>"]) == ["name", "date-of-birth"]
+    assert item_keys(["Date", "date", "¿?"]) == ["1", "2", "3"]
+    assert column_keys(["Mon", "Tue"]) == ["mon", "tue"] and column_keys(["A", "a"]) == ["1", "2"]
+
+
+def test_a_renamed_tracker_is_found_by_block_type_and_role(practice):
+    folder = practice({"content/extra.yaml": document(
+        "- fields: {id: who, items: [{label: Your name, value: '{{ client.name }}'}]}",
+        "- repeat:",
+        "    count: 2",
+        "    blocks:",
+        "      - fields: {id: started, items: [{label: First day, role: week-start}]}",
+        "      - scale: {id: mood, rows: [Low, Tired], columns: [Day 1, Day 2], max: 4}",
+    )})
+    problems = Problems()
+    project = load_project(folder, problems)
+    resolved = resolve(project, Settings(), problems, ["extra"])
+    assert not problems
+    forms = form_map(resolved.documents.values())
+    assert forms.roles == {"extra.who.your-name": "client-name", "extra.started-1.first-day": "week-start",
+                           "extra.started-2.first-day": "week-start"}
+    first, second = forms.scales
+    assert (first.block, first.start, first.high) == ("mood-1", "extra.started-1.first-day", 4)
+    assert second.start == "extra.started-2.first-day"
+    assert first.rows == ("Low", "Tired") and first.cell(1, 1) == "extra.mood-1.2-day-2"
