@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, suggest
+from workbook.errors import EnvironmentFailure, Interrupted, Notice, Problem, WorkbookError, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import build, compile_pdfs, interrupted, load
@@ -89,6 +89,7 @@ def _where(exc: BaseException) -> str:
 
 PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
                         help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1, write nothing.")
 PAPER = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the practice's).")
 LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wider line spacing, more room to write.")
 FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
@@ -114,15 +115,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 @PAPER
 @LARGE_PRINT
 @FLAT
+@STRICT
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
-                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
+                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool, strict: bool) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
     project = load(practice)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
-    warnings: list[str] = []
-    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings):
+    warnings: list[Notice] = []
+    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict):
         click.echo(path)
     _warn(warnings)
 
@@ -188,13 +190,15 @@ def list_command(practice: Path | None) -> None:
 
 @main.command("check")
 @PRACTICE
-def check_command(practice: Path | None) -> None:
+@STRICT
+def check_command(practice: Path | None, strict: bool) -> None:
     """Validate content, references, templates and practice settings; write nothing."""
     project = load(practice)
-    warnings: list[str] = []
-    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
+    warnings: list[Notice] = []
+    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
     _warn(warnings)
-    click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
+    note = f"; {_count(len(warnings), 'warning')}" if warnings else ""
+    click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references{note}.")
 
 
 @main.command("read")
@@ -246,9 +250,13 @@ def schema_command(kind: str, out: Path | None) -> None:
         click.echo(write_file(out, as_text(kind).encode()))
 
 
-def _warn(warnings: list[str]) -> None:
-    for line in warnings:
-        click.echo(line, err=True)
+def _warn(warnings: list[Notice]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _fail_on(problems: list[Problem], outcome: str) -> None:

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.errors import Problems
+from workbook.errors import Notice, Problems, WorkbookError
 from workbook.model.forms import FormMap
 from workbook.model.progress import Progress
 from workbook.model.project import Project
@@ -55,10 +55,11 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
                  fillable: bool = True, timings: Timings | None = None,
-                 warnings: list[str] | None = None) -> list[Rendered]:
+                 warnings: list[Notice] | None = None, strict: bool = False) -> list[Rendered]:
     """Resolve and render in memory; with ids, only those documents and no workbook.
 
-    Warnings (characters the font lacks) are added to `warnings` when it is given."""
+    Warnings (characters the font lacks) are added to `warnings` when it is given; with strict,
+    any warning in it stops the build before layout."""
     timings = timings or Timings()
     t = time.perf_counter()
     problems = Problems()
@@ -67,7 +68,9 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
     assert resolved is not None
     press = make_press(project, settings, fillable)
     if warnings is not None:
-        warnings += missing_glyphs(resolved, press.styles.fonts)
+        warnings += missing_glyphs(project, resolved, press.styles.fonts)
+        if strict and warnings:
+            raise WorkbookError([w.as_problem() for w in warnings], "--strict makes warnings errors, so nothing was written")
     t = timings.mark("resolve", t)
     rendered = render_all(press, resolved, settings, workbook=ids is None)
     timings.mark("lay out", t)
@@ -75,9 +78,10 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
 
 
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
-          fillable: bool = True, timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
+          fillable: bool = True, timings: Timings | None = None, warnings: list[Notice] | None = None,
+          strict: bool = False) -> list[Path]:
     timings = timings or Timings()
-    rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings, warnings=warnings)
+    rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings, warnings=warnings, strict=strict)
     t = time.perf_counter()
     # A packet with a client's name is personal health information: owner-only.
     mode = 0o600 if settings.client else 0o644
