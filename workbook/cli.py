@@ -5,6 +5,7 @@ exits."""
 from __future__ import annotations
 
 import datetime
+import os
 import signal
 import sys
 import traceback
@@ -14,10 +15,10 @@ from typing import Any
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Notice, Problem, WorkbookError, suggest
+from workbook.errors import EnvironmentFailure, Interrupted, Notice, Problem, WorkbookError, display_path, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import build, compile_pdfs, interrupted, load
+from workbook.pipeline import build, compile_pdfs, find_practice, interrupted, load
 
 # The modules behind init, batch, read, progress and schema are imported inside those commands:
 # `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
@@ -87,8 +88,22 @@ def _where(exc: BaseException) -> str:
     return type(exc).__name__ + where
 
 
-PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
-                        help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
+def _find_practice(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path | None:
+    """Without -p: the nearest folder with practice.yaml, here or above, else WORKBOOK_PRACTICE;
+    said on stderr, so that nobody builds the wrong practice unawares."""
+    if given is not None:
+        return given
+    found = find_practice(Path.cwd(), dict(os.environ))
+    if found is None:
+        return None
+    folder, how = found
+    click.echo(f"practice: {folder} ({how})", err=True)
+    return Path(display_path(folder))  # relative when inside it, so the paths printed stay short
+
+
+PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path), callback=_find_practice,
+                        help="Practice folder (with practice.yaml). Default: the nearest one here or above, "
+                             "else $WORKBOOK_PRACTICE.")
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1, write nothing.")
 PAPER = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the practice's).")
 LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wider line spacing, more room to write.")
@@ -107,8 +122,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command("build", epilog=EXIT_CODES)
 @click.argument("doc_ids", nargs=-1)
 @PRACTICE
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write the PDFs into.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the PDFs into. Default: build/ beside practice.yaml (./build without a practice).")
 @click.option("--client", default="", help="Client name for the cover and the name fields.")
 @click.option("--clinician", default="", help="Clinician name (instead of the practice's clinician).")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD) for the cover, date fields and PDF metadata.")
@@ -116,7 +131,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @LARGE_PRINT
 @FLAT
 @STRICT
-def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
+def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path | None, client: str, clinician: str,
                   date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool, strict: bool) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
     project = load(practice)
@@ -124,9 +139,15 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, cl
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
     warnings: list[Notice] = []
+    out = out or _beside(practice, "build")
     for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict):
         click.echo(path)
     _warn(warnings)
+
+
+def _beside(practice: Path | None, name: str) -> Path:
+    """A default output folder: beside practice.yaml, or here without a practice."""
+    return practice / name if practice is not None else Path(name)
 
 
 @main.command("init")
@@ -138,25 +159,26 @@ def init_command(folder: Path, force: bool) -> None:
 
     for path in init_practice(folder, force):
         click.echo(path)
-    click.echo(f"Next: edit {folder / 'practice.yaml'}, then run: workbook build -p {folder}", err=True)
+    click.echo(f"Next: edit {folder / 'practice.yaml'}, then run `workbook build` in {folder}", err=True)
 
 
 @main.command("batch")
 @click.argument("clients", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @PRACTICE
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("packets"),
-              show_default=True, help="Folder to write the packets into.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the packets into. Default: packets/ beside practice.yaml (./packets without one).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Packets built at once.")
 @PAPER
 @LARGE_PRINT
 @FLAT
-def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, paper: str | None,
+def batch_command(clients: Path, practice: Path | None, out: Path | None, jobs: int, paper: str | None,
                   large_print: bool, flat: bool) -> None:
     """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
     from workbook.commands import batch
     from workbook.pipeline import make_press
 
     project = load(practice)
+    out = out or _beside(practice, "packets")
     base = Settings(paper=paper, large_print=large_print)
     rows, failed = batch.read_rows(clients, project, base)
     maker = batch.PacketMaker(project, make_press(project, base, fillable=not flat), out)

@@ -6,14 +6,19 @@ import re
 import shutil
 from pathlib import Path
 
+import pypdf
 import pytest
 from click.testing import CliRunner
 
 from workbook.cli import main
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+def run(*args, env: dict | None = None):
+    return CliRunner(env=env).invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def words(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages).split())
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +31,32 @@ def scaffold(tmp_path_factory) -> Path:
 @pytest.fixture
 def practice(scaffold, tmp_path) -> Path:
     return Path(shutil.copytree(scaffold, tmp_path / "practice"))
+
+
+# --- finding the practice ---------------------------------------------------------------------
+
+
+def test_without_p_the_practice_is_found_from_a_subfolder(practice, monkeypatch):
+    monkeypatch.chdir(practice / "content")
+    result = run("build", "welcome", env={"WORKBOOK_PRACTICE": ""})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == f"practice: {practice} (found from the current folder)"
+    assert Path(result.stdout.strip()) == practice / "build" / "welcome.pdf"
+    assert "Your Practice Name" in words(practice / "build" / "welcome.pdf")
+    assert not (practice / "content" / "build").exists()
+
+
+def test_without_p_workbook_practice_names_the_practice(practice, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("list", env={"WORKBOOK_PRACTICE": str(practice)})
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"practice: {practice} (from WORKBOOK_PRACTICE)"]
+    assert "your-care-team" in result.stdout
+    alone = run("build", "welcome", env={"WORKBOOK_PRACTICE": ""})
+    assert alone.exit_code == 0
+    assert (elsewhere / "build" / "welcome.pdf").exists()
 
 
 # --- warnings ---------------------------------------------------------------------------------

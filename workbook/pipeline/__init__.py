@@ -19,11 +19,12 @@ from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
+from workbook.pipeline.sources import find_practice
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
-           "progress_chart", "write_file", "write_private"]
+__all__ = ["Press", "Timings", "build", "compile_pdfs", "find_practice", "form_map", "interrupted", "load", "make_press",
+           "packet", "progress_chart", "write_file", "write_private"]
 
 
 @dataclass

@@ -17,6 +17,21 @@ def builtin_dir(name: str) -> Path:
 
 
 FONTS_DIR = _PACKAGE / "fonts"
+PRACTICE_FILE = "practice.yaml"
+PRACTICE_ENV = "WORKBOOK_PRACTICE"
+
+
+def find_practice(start: Path, environ: dict[str, str]) -> tuple[Path, str] | None:
+    """The practice folder to use when none was named, and how it was found: the nearest folder
+    holding practice.yaml, from start up to the root, else the WORKBOOK_PRACTICE variable."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / PRACTICE_FILE).is_file():
+            return folder, "found from the current folder"
+    if environ.get(PRACTICE_ENV):
+        return Path(environ[PRACTICE_ENV]).resolve(), f"from {PRACTICE_ENV}"
+    return None
+
 
 
 @dataclass(frozen=True)
