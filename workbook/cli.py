@@ -8,6 +8,7 @@ import datetime
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from workbook import __version__
 from workbook.errors import EnvironmentFailure, Interrupted, Notice, Problem, WorkbookError, display_path, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import build, compile_pdfs, find_practice, interrupted, load
+from workbook.pipeline import Built, build, compile_pdfs, find_practice, interrupted, load
 
 # The modules behind init, batch, read, progress and schema are imported inside those commands:
 # `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
@@ -133,21 +134,47 @@ def main(ctx: click.Context, debug: bool) -> None:
 @STRICT
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path | None, client: str, clinician: str,
                   date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool, strict: bool) -> None:
-    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
+    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook).
+
+    A full build also removes the PDFs an earlier build wrote into the folder and this one no
+    longer makes, such as a handout the practice disabled; files it did not write are left alone."""
+    start = time.perf_counter()
     project = load(practice)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
     warnings: list[Notice] = []
     out = out or _beside(practice, "build")
-    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict):
+    built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict)
+    for path in built.files:
         click.echo(path)
+    _tidied(built)
     _warn(warnings)
+    click.echo(_summary(built, len(doc_ids) or len(project.enabled), not doc_ids, practice is None, out,
+                        time.perf_counter() - start), err=True)
 
 
 def _beside(practice: Path | None, name: str) -> Path:
     """A default output folder: beside practice.yaml, or here without a practice."""
     return practice / name if practice is not None else Path(name)
+
+
+def _tidied(built: Built) -> None:
+    for path in built.removed:
+        click.echo(f"removed {display_path(path)}: an earlier build wrote it, and this one no longer makes it", err=True)
+    for path in built.changed:
+        click.echo(f"left {display_path(path)}: an earlier build wrote it, and it has changed since", err=True)
+    for path in built.foreign:
+        click.echo(f"left {display_path(path)}: not written by a build of kap-workbook", err=True)
+
+
+def _summary(built: Built, documents: int, workbook: bool, unbranded: bool, out: Path, seconds: float) -> str:
+    what = _count(documents, "document") + (" and the workbook" if workbook else "")
+    if unbranded:  # said, so that a forgotten -p outside the practice folder is noticed
+        what += ", unbranded (no practice found)"
+    removed = f", {_count(len(built.removed), 'old PDF')} removed" if built.removed else ""
+    return (f"Built {what}: {_count(built.pages, 'page')} in {_count(len(built.files), 'file')} "
+            f"in {display_path(out)}{os.sep}{removed}, {seconds:.1f} s.")
 
 
 @main.command("init")

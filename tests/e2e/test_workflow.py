@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -33,6 +34,47 @@ def practice(scaffold, tmp_path) -> Path:
     return Path(shutil.copytree(scaffold, tmp_path / "practice"))
 
 
+# --- the output folder holds exactly what was built ---------------------------------------------
+
+
+def test_a_withdrawn_handouts_pdf_is_removed_and_a_foreign_file_stays(practice):
+    out = practice / "build"
+    assert run("build", "-p", practice).exit_code == 0
+    assert (out / "resources.pdf").exists()
+    (out / "notes.pdf").write_bytes(b"%PDF-1.4 the practice's own file\n")
+    (out / "our-flyer.txt").write_text("not a PDF")
+    (practice / "content" / "resources.yaml").write_text("id: resources\ndisabled: true\n")
+
+    result = run("build", "-p", practice)
+    assert result.exit_code == 0, result.output
+    assert not (out / "resources.pdf").exists()
+    assert (out / "notes.pdf").read_bytes() == b"%PDF-1.4 the practice's own file\n" and (out / "our-flyer.txt").exists()
+    err = result.stderr.splitlines()
+    assert f"removed {out / 'resources.pdf'}: an earlier build wrote it, and this one no longer makes it" in err
+    assert f"left {out / 'notes.pdf'}: not written by a build of kap-workbook" in err
+    summary = r"Built 8 documents and the workbook: \d+ pages in 9 files in .*/, 1 old PDF removed, \d+\.\d s\."
+    assert re.fullmatch(summary, err[-1])
+    recorded = json.loads((out / ".workbook-manifest.json").read_text())["files"]
+    assert sorted(recorded) == sorted(p.name for p in out.glob("*.pdf") if p.name != "notes.pdf")
+
+
+def test_building_some_documents_leaves_the_others_and_a_changed_pdf_is_not_removed(practice):
+    out = practice / "build"
+    assert run("build", "-p", practice).exit_code == 0
+    (practice / "content" / "resources.yaml").write_text("id: resources\ndisabled: true\n")
+    assert run("build", "welcome", "-p", practice).exit_code == 0
+    assert (out / "resources.pdf").exists() and (out / "workbook.pdf").exists()  # only welcome was asked for
+    filled = (out / "intention-worksheet.pdf").read_bytes() + b"\n% saved again by a reader\n"
+    (out / "intention-worksheet.pdf").write_bytes(filled)
+    (practice / "content" / "intention-worksheet.yaml").write_text("id: intention-worksheet\ndisabled: true\n")
+
+    result = run("build", "-p", practice)
+    assert result.exit_code == 0
+    assert not (out / "resources.pdf").exists()
+    assert (out / "intention-worksheet.pdf").read_bytes() == filled
+    assert f"left {out / 'intention-worksheet.pdf'}: an earlier build wrote it, and it has changed since" in result.stderr
+
+
 # --- finding the practice ---------------------------------------------------------------------
 
 
@@ -55,7 +97,7 @@ def test_without_p_workbook_practice_names_the_practice(practice, tmp_path, monk
     assert result.stderr.splitlines() == [f"practice: {practice} (from WORKBOOK_PRACTICE)"]
     assert "your-care-team" in result.stdout
     alone = run("build", "welcome", env={"WORKBOOK_PRACTICE": ""})
-    assert alone.exit_code == 0
+    assert alone.exit_code == 0 and "unbranded (no practice found)" in alone.stderr
     assert (elsewhere / "build" / "welcome.pdf").exists()
 
 

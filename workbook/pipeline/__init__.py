@@ -14,6 +14,7 @@ from workbook.model.forms import FormMap
 from workbook.model.progress import Progress
 from workbook.model.project import Project
 from workbook.model.settings import Settings
+from workbook.pipeline import manifest
 from workbook.pipeline.render import CREATOR, Press, Rendered, make_press, make_styles, render_all, render_workbook
 from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
@@ -23,7 +24,7 @@ from workbook.pipeline.sources import find_practice
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Press", "Timings", "build", "compile_pdfs", "find_practice", "form_map", "interrupted", "load", "make_press",
+__all__ = ["Built", "Press", "Timings", "build", "compile_pdfs", "find_practice", "form_map", "interrupted", "load", "make_press",
            "packet", "progress_chart", "write_file", "write_private"]
 
 
@@ -78,17 +79,32 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
     return rendered
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a build left in its output folder."""
+
+    files: list[Path]  # written, in the order built
+    pages: int
+    removed: tuple[Path, ...] = ()  # PDFs an earlier build wrote that this one no longer makes
+    changed: tuple[Path, ...] = ()  # such PDFs changed since they were written: left alone
+    foreign: tuple[Path, ...] = ()  # PDFs no build wrote: left alone
+
+
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
           fillable: bool = True, timings: Timings | None = None, warnings: list[Notice] | None = None,
-          strict: bool = False) -> list[Path]:
+          strict: bool = False) -> Built:
+    """Compile and write; a full build (no ids) also removes the PDFs earlier builds wrote into
+    out_dir that it no longer makes (see manifest.py)."""
     timings = timings or Timings()
     rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings, warnings=warnings, strict=strict)
     t = time.perf_counter()
+    files = {r.name: r.data for r in rendered}
+    plan = manifest.plan(out_dir, files, full=ids is None)
     # A packet with a client's name is personal health information: owner-only.
     mode = 0o600 if settings.client else 0o644
-    written = write_atomically(out_dir, {r.name: r.data for r in rendered}, mode)
+    written = write_atomically(out_dir, {**files, manifest.MANIFEST: plan.manifest}, mode, remove=plan.removed)
     timings.mark("write", t)
-    return written
+    return Built(written[:-1], sum(r.pages for r in rendered), plan.removed, plan.changed, plan.foreign)
 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:
