@@ -16,10 +16,10 @@ from typing import Any
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Notice, Problem, WorkbookError, display_path, suggest
+from workbook.errors import EnvironmentFailure, Interrupted, Location, Notice, Problem, WorkbookError, display_path, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import Built, build, compile_pdfs, find_practice, interrupted, load
+from workbook.pipeline import Built, Builtin, build, builtins, compile_pdfs, find_builtin, find_practice, interrupted, load
 
 # The modules behind init, batch, read, progress and schema are imported inside those commands:
 # `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
@@ -139,11 +139,11 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path | N
     A full build also removes the PDFs an earlier build wrote into the folder and this one no
     longer makes, such as a handout the practice disabled; files it did not write are left alone."""
     start = time.perf_counter()
-    project = load(practice)
+    warnings: list[Notice] = []
+    project = load(practice, warnings=warnings)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
-    warnings: list[Notice] = []
     out = out or _beside(practice, "build")
     built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict)
     for path in built.files:
@@ -241,13 +241,97 @@ def list_command(practice: Path | None) -> None:
 @PRACTICE
 @STRICT
 def check_command(practice: Path | None, strict: bool) -> None:
-    """Validate content, references, templates and practice settings; write nothing."""
-    project = load(practice)
+    """Validate content, references, templates and practice settings; write nothing.
+
+    Warnings (a character the practice's font lacks, a copied built-in that has changed since)
+    are listed as file:line:col: warning: message; with --strict they are errors too."""
     warnings: list[Notice] = []
+    project = load(practice, warnings=warnings)
     compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
     _warn(warnings)
     note = f"; {_count(len(warnings), 'warning')}" if warnings else ""
     click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references{note}.")
+
+
+@main.command("show")
+@click.argument("name")
+@PRACTICE
+def show_command(name: str, practice: Path | None) -> None:
+    """Print the YAML a build uses for a document, after overrides.
+
+    NAME is a document id (see `workbook list`), a template (header.j2, footer.j2, cover.yaml,
+    safety.yaml, closing.yaml) or workbook.yaml. The practice's own file is shown when it has
+    one, else the built-in; stderr says which file it is.
+
+    \b
+    Example:
+      workbook show welcome
+    """
+    from workbook.commands.show import show
+
+    shown = show(practice, name)
+    if shown is None:
+        raise click.BadParameter(f"no document or template '{name}'{suggest(name, builtins())}", param_hint="NAME")
+    click.echo(shown.source, err=True)
+    click.echo(shown.text, nl=False)
+
+
+@main.command("eject")
+@click.argument("name")
+@PRACTICE
+@click.option("--force", is_flag=True, help="Replace the practice's own file for NAME with a fresh copy.")
+def eject_command(name: str, practice: Path | None, force: bool) -> None:
+    """Copy a built-in document or template into the practice.
+
+    NAME is a built-in document id, a template (header.j2, cover.yaml...) or workbook.yaml. The
+    copy's first line records which built-in version it came from, so that `workbook check`
+    tells you when a later release changes the built-in and `workbook diff NAME` shows how.
+
+    \b
+    Example (change one sentence of a handout):
+      workbook eject what-to-expect   # writes content/what-to-expect.yaml: edit it
+      workbook build
+    """
+    from workbook.commands.eject import eject
+
+    path = eject(_practice_folder(practice), _builtin(name), force)
+    click.echo(path)
+    click.echo(f"Next: edit {display_path(path)}; builds use it from now on.", err=True)
+
+
+@main.command("diff")
+@click.argument("name")
+@PRACTICE
+@click.option("--acknowledge", is_flag=True,
+              help="Mark the practice's copy up to date with the installed built-in (after taking in its changes).")
+def diff_command(name: str, practice: Path | None, acknowledge: bool) -> None:
+    """Show what changed in a built-in since the practice copied it.
+
+    A unified diff of the built-in's text, from the version the copy was taken from to the one
+    installed. Make the changes you want in your copy, then run with --acknowledge, which
+    records the installed version in the copy's first line (nothing else in it changes).
+
+    \b
+    Example:
+      workbook diff welcome
+      workbook diff welcome --acknowledge
+    """
+    from workbook.commands.diff import acknowledge as mark_up_to_date
+    from workbook.commands.diff import compare
+    from workbook.pipeline import upstream
+
+    folder = _practice_folder(practice)
+    up = upstream(folder, _builtin(name))
+    if up.copy is None:
+        raise click.BadParameter(f"the practice has no copy of '{up.builtin.name}'; `workbook eject {up.builtin.name}` "
+                                 "makes one", param_hint="NAME")
+    if acknowledge:
+        path = mark_up_to_date(up, folder)
+        click.echo(f"{display_path(path)} now follows the installed built-in {up.builtin.name}.", err=True)
+        return
+    comparison = compare(up, folder)
+    click.echo(comparison.diff, nl=False)
+    click.echo(comparison.note, err=True)
 
 
 @main.command("read")
@@ -320,3 +404,21 @@ def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:
             raise click.BadParameter(f"no document '{doc_id}'{suggest(doc_id, project.enabled)}",
                                      param_hint="DOC_IDS")
 
+
+def _practice_folder(practice: Path | None) -> Path:
+    """The practice folder a command that writes into one needs."""
+    if practice is None:
+        raise click.UsageError("no practice folder: run this inside one (a folder with practice.yaml), "
+                               "give -p DIR, or make one with `workbook init DIR`")
+    if not (practice / "practice.yaml").is_file():
+        raise WorkbookError([Problem(Location(display_path(practice / "practice.yaml")),
+                                     "missing practice.yaml in the practice folder; `workbook init DIR` makes one")])
+    return practice
+
+
+def _builtin(name: str) -> Builtin:
+    found = find_builtin(name)
+    if found is None:
+        raise click.BadParameter(f"no built-in document or template '{name}'{suggest(name, builtins())}",
+                                 param_hint="NAME")
+    return found

@@ -15,17 +15,20 @@ from workbook.model.progress import Progress
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import manifest
+from workbook.pipeline.copies import InEffect, Upstream, in_effect, original_path, stale_copies, upstream, version_of, with_header
 from workbook.pipeline.render import CREATOR, Press, Rendered, make_press, make_styles, render_all, render_workbook
 from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
-from workbook.pipeline.sources import find_practice
+from workbook.pipeline.sources import Builtin, builtins, find_builtin, find_practice
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Built", "Press", "Timings", "build", "compile_pdfs", "find_practice", "form_map", "interrupted", "load", "make_press",
-           "packet", "progress_chart", "write_file", "write_private"]
+__all__ = ["Built", "Builtin", "InEffect", "Press", "Timings", "Upstream", "build", "builtins", "compile_pdfs",
+           "find_builtin", "find_practice", "form_map", "in_effect", "interrupted", "load", "make_press",
+           "original_path", "packet", "progress_chart", "upstream", "version_of", "with_header", "write_file",
+           "write_private"]
 
 
 @dataclass
@@ -38,11 +41,12 @@ class Timings:
         return now
 
 
-def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
+def load(practice_dir: Path | None, timings: Timings | None = None, warnings: list[Notice] | None = None) -> Project:
     """Sources, load and validate: the project, or every problem found.
 
     When validation finds problems, the templates are still resolved, so that their mistakes are
-    reported in the same run."""
+    reported in the same run. Warnings (practice copies of built-ins that have changed since)
+    are added to `warnings` when it is given."""
     t = time.perf_counter()
     problems = Problems()
     project = load_project(practice_dir, problems)
@@ -50,6 +54,8 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
         resolve(project, Settings(), problems)
     problems.raise_if_any()
     assert project is not None  # no problems: the project was read
+    if warnings is not None:
+        warnings += stale_copies(project.practice_dir)
     if timings:
         timings.mark("load and validate", t)
     return project
