@@ -21,8 +21,11 @@ from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import Built, Builtin, build, builtins, compile_pdfs, find_builtin, find_practice, interrupted, load
 
-# The modules behind init, batch, read, progress and schema are imported inside those commands:
-# `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
+# The modules behind the other commands are imported inside them: `build` is the command run
+# most, and pypdf alone would add a tenth of a second to its start.
+
+# `workbook --help` lists the commands in the order a practice uses them.
+ORDER = ("init", "check", "build", "list", "show", "eject", "diff", "batch", "read", "progress", "schema")
 
 EXIT_CODES = """\b
 Exit codes:
@@ -36,6 +39,9 @@ Exit codes:
 
 class Boundary(click.Group):
     """Runs every command inside the one error boundary."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands, key=lambda name: ORDER.index(name) if name in ORDER else len(ORDER))
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = signal.signal(signal.SIGINT, _on_ctrl_c)
@@ -127,17 +133,26 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Folder to write the PDFs into. Default: build/ beside practice.yaml (./build without a practice).")
 @click.option("--client", default="", help="Client name for the cover and the name fields.")
 @click.option("--clinician", default="", help="Clinician name (instead of the practice's clinician).")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD) for the cover, date fields and PDF metadata.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Date for the cover, date fields and PDF metadata.")
 @PAPER
 @LARGE_PRINT
 @FLAT
 @STRICT
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path | None, client: str, clinician: str,
                   date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool, strict: bool) -> None:
-    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook).
+    """Write the PDFs: one per document, and the bound workbook.
 
-    A full build also removes the PDFs an earlier build wrote into the folder and this one no
-    longer makes, such as a handout the practice disabled; files it did not write are left alone."""
+    With DOC_IDS, only those documents are written (and no workbook). A full build also removes
+    the PDFs an earlier build wrote into the folder and this one no longer makes, such as a
+    handout the practice disabled; files it did not write are left alone.
+
+    \b
+    Examples:
+      workbook build                         # the practice of this folder, into its build/
+      workbook build welcome resources       # two documents only
+      workbook build --client "Client Name" --date 2026-01-15 -o packet
+    """
     start = time.perf_counter()
     warnings: list[Notice] = []
     project = load(practice, warnings=warnings)
@@ -177,11 +192,23 @@ def _summary(built: Built, documents: int, workbook: bool, unbranded: bool, out:
             f"in {display_path(out)}{os.sep}{removed}, {seconds:.1f} s.")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 @main.command("init")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite files the folder already has.")
 def init_command(folder: Path, force: bool) -> None:
-    """Create a practice folder to edit: practice.yaml, a logo, example content and a README."""
+    """Create a practice folder to edit: settings, logo, examples.
+
+    FOLDER gets practice.yaml (every setting, commented), an example logo, two example documents,
+    a README and the JSON Schemas editors use to check the YAML as you type.
+
+    \b
+    Example:
+      workbook init mypractice && cd mypractice && workbook build
+    """
     from workbook.commands.init import init_practice
 
     for path in init_practice(folder, force):
@@ -200,7 +227,15 @@ def init_command(folder: Path, force: bool) -> None:
 @FLAT
 def batch_command(clients: Path, practice: Path | None, out: Path | None, jobs: int, paper: str | None,
                   large_print: bool, flat: bool) -> None:
-    """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
+    """Build one bound packet per client, from a CSV file.
+
+    CLIENTS is a spreadsheet saved as CSV with the columns client, clinician, date (YYYY-MM-DD)
+    and, optionally, documents (ids separated by spaces). Packets are readable by you only.
+
+    \b
+    Example:
+      workbook batch clients.csv -o packets --jobs 2
+    """
     from workbook.commands import batch
     from workbook.pipeline import make_press
 
@@ -228,10 +263,18 @@ def batch_command(clients: Path, practice: Path | None, out: Path | None, jobs: 
 @main.command("list")
 @PRACTICE
 def list_command(practice: Path | None) -> None:
-    """Show every document: id, kind, audience, origin and title."""
+    """List every document: id, kind, audience, origin, title.
+
+    Origin is built-in or practice; a document the practice disabled is marked so.
+
+    \b
+    Example:
+      workbook list -p mypractice
+    """
     project = load(practice)
-    rows = [(d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""), d.title)
-            for d in project.documents.values()]
+    header = ("ID", "KIND", "AUDIENCE", "ORIGIN", "TITLE")
+    rows = [header] + sorted((d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""),
+                              d.title) for d in project.documents.values())
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
@@ -241,10 +284,16 @@ def list_command(practice: Path | None) -> None:
 @PRACTICE
 @STRICT
 def check_command(practice: Path | None, strict: bool) -> None:
-    """Validate content, references, templates and practice settings; write nothing.
+    """Find every mistake in content and settings; write nothing.
 
-    Warnings (a character the practice's font lacks, a copied built-in that has changed since)
-    are listed as file:line:col: warning: message; with --strict they are errors too."""
+    Each mistake is listed as file:line:col: message, and the exit code is 1. Warnings (a
+    character the practice's font lacks, a copied built-in that has changed since) are listed
+    as file:line:col: warning: message; with --strict they are errors too.
+
+    \b
+    Example:
+      workbook check --strict
+    """
     warnings: list[Notice] = []
     project = load(practice, warnings=warnings)
     compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
@@ -340,7 +389,15 @@ def diff_command(name: str, practice: Path | None, acknowledge: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
               help="JSON keeps every value exactly; CSV is for spreadsheets.")
 def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> None:
-    """Print every form field of filled PDFs: document, block, item, value, client name and date."""
+    """Print the answers in filled PDFs as JSON or CSV.
+
+    One record per form field: file, document, block, item, label, value (null when blank),
+    client name and date. Use the practice the PDFs were built with.
+
+    \b
+    Example:
+      workbook read week1.pdf week2.pdf --format csv > answers.csv
+    """
     from workbook.commands.read import as_csv, as_json, read_files
     from workbook.pipeline import form_map
 
@@ -355,7 +412,15 @@ def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> No
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
 def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) -> None:
-    """Chart filled weekly rating grids from several weeks on one page, for the clinician."""
+    """Chart weekly ratings from filled trackers on one page.
+
+    For the clinician: the total score per day across the weeks and each line's weekly average.
+    The chart carries the client's name, so it is written readable by you only.
+
+    \b
+    Example:
+      workbook progress week1.pdf week2.pdf week3.pdf -o progress.pdf
+    """
     from workbook.commands.progress import weekly_progress
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
@@ -373,7 +438,14 @@ def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) 
 @click.argument("kind", type=click.Choice(["content", "practice", "references", "workbook"]), default="content")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it to this file.")
 def schema_command(kind: str, out: Path | None) -> None:
-    """Print the JSON Schema of a kind of YAML file, for editors that check YAML as you type."""
+    """Print a JSON Schema, for editors that check YAML as you type.
+
+    KIND is the kind of YAML file: content (a document), practice, references or workbook.
+
+    \b
+    Example:
+      workbook schema content -o schemas/content.schema.json
+    """
     from workbook.commands.schema import as_text
     from workbook.pipeline import write_file
 
@@ -388,10 +460,6 @@ def _warn(warnings: list[Notice]) -> None:
         click.echo(str(warning), err=True)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def _fail_on(problems: list[Problem], outcome: str) -> None:
     """Every problem on stderr, each naming its file, then exit 1."""
     if problems:
@@ -403,6 +471,7 @@ def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:
         if doc_id not in project.enabled:
             raise click.BadParameter(f"no document '{doc_id}'{suggest(doc_id, project.enabled)}",
                                      param_hint="DOC_IDS")
+
 
 
 def _practice_folder(practice: Path | None) -> Path:

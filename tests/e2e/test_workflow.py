@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from workbook.cli import main
+from workbook.cli import ORDER, main
 
 SENTENCE = "Knowing what comes next can make it feel less scary."
 OURS = "Knowing each step ahead of time can make it feel calmer."
@@ -23,10 +23,6 @@ OURS = "Knowing each step ahead of time can make it feel calmer."
 
 def run(*args, env: dict | None = None):
     return CliRunner(env=env).invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def words(pdf: Path) -> str:
-    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages).split())
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +35,10 @@ def scaffold(tmp_path_factory) -> Path:
 @pytest.fixture
 def practice(scaffold, tmp_path) -> Path:
     return Path(shutil.copytree(scaffold, tmp_path / "practice"))
+
+
+def words(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages).split())
 
 
 # --- eject and show --------------------------------------------------------------------------
@@ -274,3 +274,34 @@ def test_strict_turns_a_missing_glyph_into_an_error_and_writes_nothing(practice,
     check = run("check", "-p", practice)
     assert check.exit_code == 0 and check.stdout.endswith("references; 1 warning.\n")
     assert run("check", "-p", practice, "--strict").exit_code == 1
+
+
+# --- help and output that teach -----------------------------------------------------------------
+
+
+def test_help_lists_commands_in_workflow_order_with_whole_sentences():
+    result = run("--help")
+    listed = re.search(r"Commands:\n(.*?)\n\n", result.output, re.S).group(1).splitlines()
+    assert [line.split()[0] for line in listed] == list(ORDER) == list(main.list_commands(None))
+    for line in listed:
+        summary = line.split(None, 1)[1]
+        assert summary.endswith(".") and not summary.endswith("..."), line
+        assert len(line) <= 80
+
+
+@pytest.mark.parametrize("command", ORDER)
+def test_every_command_has_an_example(command):
+    help_text = run(command, "--help").output
+    assert re.search(r"^  Examples?( \(.*\))?:\n    workbook " + command, help_text, re.M), help_text
+
+
+def test_help_says_how_to_write_a_date_and_what_read_formats_are():
+    assert "--date YYYY-MM-DD" in run("build", "--help").output
+    assert re.search(r"--format \[json\|csv\]\s+JSON keeps", run("read", "--help").output)
+
+
+def test_list_has_a_header_and_sorted_rows(practice):
+    lines = run("list", "-p", practice).stdout.splitlines()
+    assert lines[0].split() == ["ID", "KIND", "AUDIENCE", "ORIGIN", "TITLE"]
+    ids = [line.split()[0] for line in lines[1:]]
+    assert ids == sorted(ids) and "your-care-team" in ids and "welcome" in ids
