@@ -16,9 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from workbook.cli import ORDER, main
+from workbook.pipeline import find_builtin, version_of
 
 SENTENCE = "Knowing what comes next can make it feel less scary."
 OURS = "Knowing each step ahead of time can make it feel calmer."
+VERSION = version_of(find_builtin("what-to-expect"))  # the installed built-in's
 
 
 def run(*args, env: dict | None = None):
@@ -50,7 +52,8 @@ def test_one_sentence_changed_with_two_commands(practice):
     copy = practice / "content" / "what-to-expect.yaml"
     assert ejected.stdout.splitlines() == [str(copy)]
     lines = copy.read_text(encoding="utf-8").splitlines()
-    assert re.fullmatch(r"# ejected from kap-workbook built-in what-to-expect, version 1\.0 \(sha256 [0-9a-f]{16}\)", lines[0])
+    record = rf"# ejected from kap-workbook built-in what-to-expect, version {re.escape(VERSION)} \(sha256 [0-9a-f]{{16}}\)"
+    assert re.fullmatch(record, lines[0])
     assert "# yaml-language-server: $schema=../schemas/content.schema.json" in lines[:3]
     assert SENTENCE in copy.read_text(encoding="utf-8")
     copy.write_text(copy.read_text(encoding="utf-8").replace(SENTENCE, OURS), encoding="utf-8")  # the editor
@@ -118,10 +121,10 @@ def test_show_prints_the_yaml_in_effect_and_says_whose_it_is(practice):
 
 def copied_from_an_older_built_in(practice: Path) -> tuple[Path, str]:
     """The state after an upgrade: the practice ejected what-to-expect when it was version 0.9
-    and said one sentence differently; the installed built-in is now 1.0."""
+    and said one sentence differently; the installed built-in is now VERSION."""
     assert run("eject", "what-to-expect", "-p", practice).exit_code == 0
     original = practice / ".workbook" / "originals" / "content" / "what-to-expect.yaml"
-    older = original.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "0.9"')
+    older = original.read_text(encoding="utf-8").replace(f'version: "{VERSION}"', 'version: "0.9"')
     older = older.replace(SENTENCE, "Knowing what comes next may help.")
     original.write_text(older, encoding="utf-8")
     copy = practice / "content" / "what-to-expect.yaml"
@@ -138,7 +141,7 @@ def test_check_warns_at_the_copy_when_the_built_in_changed_since(practice):
     result = run("check", "-p", practice)
     assert result.exit_code == 0
     assert (f"{copy}:1:1: warning: copied from the built-in what-to-expect version 0.9; the installed built-in is "
-            "version 1.0: `workbook diff what-to-expect` shows what changed") in result.stderr.splitlines()
+            f"version {VERSION}: `workbook diff what-to-expect` shows what changed") in result.stderr.splitlines()
     assert result.stdout.startswith("OK:") and "1 warning" in result.stdout
     strict = run("check", "-p", practice, "--strict")
     assert strict.exit_code == 1 and "1 problem found; --strict makes warnings errors" in strict.stderr
@@ -150,9 +153,9 @@ def test_diff_shows_only_what_changed_upstream_and_acknowledge_settles_it(practi
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:2] == ["--- built-in what-to-expect, version 0.9 (as copied)",
-                         "+++ built-in what-to-expect, version 1.0 (installed)"]
+                         f"+++ built-in what-to-expect, version {VERSION} (installed)"]
     changed = [line for line in lines[2:] if line[:1] in "+-"]
-    assert changed == ['-version: "0.9"', '+version: "1.0"',
+    assert changed == ['-version: "0.9"', f'+version: "{VERSION}"',
                        "-      Knowing what comes next may help.", f"+      {SENTENCE}"]  # not the practice's own edit
     assert "what changed in the built-in what-to-expect" in result.stderr
 
@@ -160,7 +163,7 @@ def test_diff_shows_only_what_changed_upstream_and_acknowledge_settles_it(practi
     settled = run("diff", "what-to-expect", "-p", practice, "--acknowledge")
     assert settled.exit_code == 0
     first, _, rest = copy.read_text(encoding="utf-8").partition("\n")
-    assert first.startswith("# ejected from kap-workbook built-in what-to-expect, version 1.0 (sha256 ") and rest == body
+    assert first.startswith(f"# ejected from kap-workbook built-in what-to-expect, version {VERSION} (sha256 ") and rest == body
     assert "Your plan is your own." in rest  # the practice's edit kept
     assert "warning" not in run("check", "-p", practice).stderr
     again = run("diff", "what-to-expect", "-p", practice)
@@ -172,7 +175,7 @@ def test_without_the_kept_original_diff_compares_the_copy_and_says_so(practice):
     shutil.rmtree(practice / ".workbook")
     result = run("diff", "what-to-expect", "-p", practice)
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"--- {copy} (yours)\n+++ built-in what-to-expect, version 1.0 (installed)\n")
+    assert result.stdout.startswith(f"--- {copy} (yours)\n+++ built-in what-to-expect, version {VERSION} (installed)\n")
     assert any(line.startswith("-") and "Your plan is your own." in line for line in result.stdout.splitlines())
     assert "not kept" in result.stderr and "your own changes show too" in result.stderr
 
