@@ -48,6 +48,12 @@ class Practice(Model):
     paper: Literal["letter", "a4"] = "letter"
     crisis: str = Field(default=DEFAULT_CRISIS, min_length=1)
     link_base: str | None = None
+    # Used by the session-day pages and the consent: the whole visit, arrival to going home.
+    visit_length: str = Field(default="about 2 to 3 hours", min_length=1)
+    # How a client reaches someone when the practice is closed; blank: a line to write it on.
+    after_hours: str = ""
+    # False until the practice has reviewed the consent template: shows its "review" banner.
+    consent_reviewed: bool = False
 
     @field_validator("link_base")
     @classmethod
