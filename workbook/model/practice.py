@@ -50,6 +50,12 @@ class Practice(Model):
     paper: Literal["letter", "a4"] = Field(default="letter", description="Paper size; --paper overrides it.")
     crisis: str = Field(default=DEFAULT_CRISIS, min_length=1, description="The crisis line on every client page.")
     link_base: str | None = Field(default=None, description="QR codes open link_base + the reference id (short links).")
+    visit_length: str = Field(default="about 2 to 3 hours", min_length=1,
+                              description="How long a whole session visit takes, arrival to going home.")
+    after_hours: str = Field(default="", description="How clients reach someone when the practice is closed; "
+                                                      "empty leaves a line to write it on.")
+    consent_reviewed: bool = Field(default=False, description="true once the practice has reviewed the consent "
+                                                               "template with its advisers: hides its review banner.")
 
     @field_validator("link_base")
     @classmethod
