@@ -145,6 +145,12 @@ class Strings(Model):
 
         return format_date(day, pattern, locale=self._babel())
 
+    def decimal(self, value: float) -> str:
+        """One decimal, with the language's decimal mark (2.4 in en-US and es-US, 2,4 in es-ES)."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, "0.0", locale=self._babel())
+
     def plural(self, forms: Plural, n: int) -> str:
         category = self._babel().plural_form(n)
         return (getattr(forms, category) or forms.other).format(n=n)

@@ -33,6 +33,9 @@ def test_spanish_dates_plurals_and_language_names():
     assert [es.plural(es.chart.weeks, n) for n in (1, 3)] == ["1 semana", "3 semanas"]
     assert es.in_language.format(language=es.language_name("en")) == "en inglés"
     assert words().language_name("es") == "Spanish"
+    assert (es.decimal(2.35), words().decimal(7 / 5)) == ("2.4", "1.4")
+    castilian = es.model_copy(update={"locale": "es-ES"})
+    assert castilian.decimal(2.4) == "2,4" and castilian.date(DAY, castilian.dates.page) == "2 de marzo de 2026"
 
 
 def test_both_files_have_the_same_words_to_say():

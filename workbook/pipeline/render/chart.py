@@ -113,11 +113,12 @@ def weekly_heat_map(progress: Progress, s: Styles, words: Strings, width: float)
         y = height - head_h - (r + 1) * row_h
         drawing.add(String(0, y + 7, label, fontName=s.fonts.regular, fontSize=size + 0.5, fillColor=TEXT))
         for c, week in enumerate(progress.weeks):
-            _cell(drawing, s, label_w + c * cell_w, y, cell_w, row_h, week.averages[r], progress.top)
+            _cell(drawing, s, words, label_w + c * cell_w, y, cell_w, row_h, week.averages[r], progress.top)
     return drawing
 
 
-def _cell(drawing: Drawing, s: Styles, x: float, y: float, w: float, h: float, value: float | None, top: int) -> None:
+def _cell(drawing: Drawing, s: Styles, words: Strings, x: float, y: float, w: float, h: float, value: float | None,
+          top: int) -> None:
     cx, size = x + w / 2, s.small_size + 0.5
     if value is None:
         drawing.add(Rect(x + 1, y + 1, w - 2, h - 2, fillColor=colors.white, strokeColor=mix(RULE, 0.5), strokeWidth=0.5))
@@ -126,7 +127,7 @@ def _cell(drawing: Drawing, s: Styles, x: float, y: float, w: float, h: float, v
     share = value / top if top else 0
     drawing.add(Rect(x + 1, y + 1, w - 2, h - 2, fillColor=mix(s.primary, 0.08 + 0.92 * share), strokeColor=None))
     ink = colors.white if share > 0.5 else TEXT
-    drawing.add(String(cx, y + 7, f"{value:.1f}", fontName=s.fonts.bold, fontSize=size, fillColor=ink, textAnchor="middle"))
+    drawing.add(String(cx, y + 7, words.decimal(value), fontName=s.fonts.bold, fontSize=size, fillColor=ink, textAnchor="middle"))
 
 
 def _step(ceiling: int) -> int:
