@@ -15,6 +15,7 @@ import yaml
 from fill import fill, tracker_week
 from pypdf import PdfReader
 
+from workbook.errors import display_path
 from workbook.pipeline import load
 from workbook.pipeline.sources import builtin_dir
 
@@ -60,7 +61,7 @@ def test_untranslated_documents_are_printed_in_english_marked_and_warned_about(s
             assert lang == "es-US" and doc_id not in stderr
         else:
             assert lang == "en" and "EN INGLÉS" in pages(out / f"{doc_id}.pdf")[0]
-            assert f"warning: content/{doc_id}.yaml:1:1: no 'es' translation (content/es/{doc_id}.yaml)" in stderr
+            assert f"content/{doc_id}.yaml:1:1: no 'es' translation (content/es/{doc_id}.yaml)" in stderr
     assert PdfReader(out / "workbook.pdf").trailer["/Root"]["/Lang"] == "es-US"
 
 
@@ -233,9 +234,9 @@ def test_check_lang_finds_a_missing_block_where_it_is_missing(cli, tmp_path):
     line = without.splitlines().index("blocks:") + 2
     result = cli("check", "-p", practice, "--lang", "es")
     assert result.exit_code == 1 and result.stdout == ""
-    where = practice.resolve() / "content/es/symptom-checklist.yaml"
-    assert f"{where}:{line}:3: no block 'week' (scale) as in the English document (content/symptom-checklist.yaml:" \
-           in result.stderr
+    where = display_path(practice.resolve() / "content/es/symptom-checklist.yaml")
+    assert f"{where}:{line}:3: no block 'week' (scale) as in the English document (" in result.stderr
+    assert re.search(r"content/symptom-checklist\.yaml:\d+:\d+\): a translation keeps every writable block", result.stderr)
     assert result.stderr.endswith("1 problem found; nothing was written.\n")
     assert cli("build", "-p", practice, "--lang", "es", "-o", tmp_path / "out").exit_code == 1
     assert not (tmp_path / "out").exists()
@@ -244,7 +245,8 @@ def test_check_lang_finds_a_missing_block_where_it_is_missing(cli, tmp_path):
 def test_check_lang_on_the_shipped_content_lists_what_is_left_to_translate(cli):
     result = cli("check", "--lang", "es")
     assert result.exit_code == 0, result.stderr
-    assert f"{len(TRANSLATED)} translated and" in result.output and "warning: content/resources.yaml" in result.stderr
+    assert f"{len(TRANSLATED)} translated and" in result.stdout
+    assert "content/resources.yaml:1:1: no 'es' translation" in result.stderr
 
 
 def test_the_default_folder_is_one_per_language(cli, tmp_path, monkeypatch):
@@ -271,7 +273,7 @@ def test_batch_takes_a_language_column(cli, tmp_path):
                        "Ana Peña,2026-03-02,welcome,es\nZoé Martin,2026-03-02,welcome,fr\n", encoding="utf-8")
     result = cli("batch", clients, "-o", tmp_path / "packets")
     assert result.exit_code == 1
-    assert f"{clients}:4: unknown language 'fr'; the languages are en, es" in result.stderr
+    assert f"{display_path(clients)}:4: unknown language 'fr'; the languages are en, es" in result.stderr
     langs = {p.name: PdfReader(p).trailer["/Root"]["/Lang"] for p in (tmp_path / "packets").glob("*.pdf")}
     assert langs == {"ann-lee.pdf": "en-US", "ana-pena.pdf": "es-US"}
     assert "Le damos la bienvenida" in pages(tmp_path / "packets/ana-pena.pdf")[1]
