@@ -3,8 +3,8 @@ templates/<language>/strings.yaml): kind labels, captions, tooltips, the progres
 how dates are written, and the default crisis line.
 
 A string may hold `{name}` placeholders, only the names its field allows (checked when it is
-read), filled in when the page is laid out. Babel writes dates, plurals and language names, so
-no month or language name is typed here; it is imported only when one of those is needed."""
+read), filled in when the page is laid out. Babel writes dates, numbers, plurals and language
+names, so no month or language name is typed here; it is imported only when one is needed."""
 
 from __future__ import annotations
 
@@ -32,9 +32,13 @@ def fills(*allowed: str) -> AfterValidator:
         except ValueError:
             raise ValueError("a lone '{' or '}': write {{ or }} for the brace itself") from None
         for _, name, spec, conversion in parts:
-            if name is not None and (name not in allowed or spec or conversion):
+            if name is None:
+                continue
+            if name not in allowed:
                 names = ", ".join("{" + a + "}" for a in allowed) or "none"
                 raise ValueError(f"'{{{name}}}' cannot be filled in here; the placeholders here: {names}")
+            if spec or conversion:
+                raise ValueError(f"write the placeholder plainly, as {{{name}}}, with nothing after its name")
         return value
 
     return AfterValidator(check)

@@ -47,7 +47,7 @@ def test_both_files_have_the_same_words_to_say():
 
 @pytest.mark.parametrize("bad, says", [
     ({"tooltips": {"signature": "{role.__class__} signature"}}, "'{role.__class__}' cannot be filled in here"),
-    ({"tooltips": {"signature": "{role:>40} signature"}}, "'{role}' cannot be filled in here"),
+    ({"tooltips": {"signature": "{role:>40} signature"}}, "write the placeholder plainly, as {role}"),
     ({"kinds": {"handout": "Hand{out"}}, "a lone '{' or '}'"),
     ({"dates": {"page": "%d/%m/%Y"}}, "'%d/%m/%Y' is not a date pattern"),
 ])
