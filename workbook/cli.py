@@ -15,9 +15,10 @@ import click
 
 from workbook import __version__
 from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, suggest
+from workbook.model.base import BASE_LANGUAGE
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import build, compile_pdfs, interrupted, load
+from workbook.pipeline import build, compile_pdfs, interrupted, languages, load
 
 # The modules behind init, batch, read, progress and schema are imported inside those commands:
 # `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
@@ -92,6 +93,8 @@ PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, pat
 PAPER = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the practice's).")
 LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wider line spacing, more room to write.")
 FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
+LANG = click.option("--lang", "language", metavar="LANG",
+                    help="The language of the documents, e.g. es (default: the practice's language, else en).")
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -106,22 +109,25 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command("build", epilog=EXIT_CODES)
 @click.argument("doc_ids", nargs=-1)
 @PRACTICE
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write the PDFs into.")
+@LANG
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the PDFs into (default: build/, or build/LANG/ for another language than English).")
 @click.option("--client", default="", help="Client name for the cover and the name fields.")
 @click.option("--clinician", default="", help="Clinician name (instead of the practice's clinician).")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD) for the cover, date fields and PDF metadata.")
 @PAPER
 @LARGE_PRINT
 @FLAT
-def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
-                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
+def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str | None, out: Path | None, client: str,
+                  clinician: str, date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
-    project = load(practice)
+    project = _load(practice, language)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
-    warnings: list[str] = []
+    if out is None:  # one folder per language, so that a build never mixes two
+        out = Path("build") if project.language == BASE_LANGUAGE else Path("build") / project.language
+    warnings = _project_warnings(project)
     for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings):
         click.echo(path)
     _warn(warnings)
@@ -142,24 +148,28 @@ def init_command(folder: Path, force: bool) -> None:
 @main.command("batch")
 @click.argument("clients", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @PRACTICE
+@LANG
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("packets"),
               show_default=True, help="Folder to write the packets into.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Packets built at once.")
 @PAPER
 @LARGE_PRINT
 @FLAT
-def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, paper: str | None,
+def batch_command(clients: Path, practice: Path | None, language: str | None, out: Path, jobs: int, paper: str | None,
                   large_print: bool, flat: bool) -> None:
-    """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
+    """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents and
+    language; LANG is the language of rows that name none)."""
     from workbook.commands import batch
     from workbook.pipeline import make_press
 
-    project = load(practice)
+    project = _load(practice, language)
     base = Settings(paper=paper, large_print=large_print)
-    rows, failed = batch.read_rows(clients, project, base)
-    maker = batch.PacketMaker(project, make_press(project, base, fillable=not flat), out)
+    projects = batch.Projects(project, lambda lang: load(practice, lang), languages(practice))
+    rows, failed = batch.read_rows(clients, projects, base)
+    _warn([f"warning: {w}" for p in projects.loaded.values() for w in p.warnings])
+    maker = batch.PacketMaker(projects.loaded, make_press(project, base, fillable=not flat), out)
     if rows:
-        maker.warm_up(rows[0].documents, base)
+        maker.warm_up(rows, base)
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
         with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
@@ -176,11 +186,13 @@ def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, pa
 
 @main.command("list")
 @PRACTICE
-def list_command(practice: Path | None) -> None:
-    """Show every document: id, kind, audience, origin and title."""
-    project = load(practice)
-    rows = [(d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""), d.title)
-            for d in project.documents.values()]
+@LANG
+def list_command(practice: Path | None, language: str | None) -> None:
+    """Show every document: id, kind, audience, origin and title (in LANG, if given)."""
+    project = _load(practice, language)
+    untranslated = f" ({BASE_LANGUAGE})" if project.language != BASE_LANGUAGE else ""
+    rows = [(d.id, d.kind, d.audience, project.origins[d.id] + (untranslated if d.id in project.untranslated else "")
+             + (" (disabled)" if d.disabled else ""), d.title) for d in project.documents.values()]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
@@ -188,26 +200,39 @@ def list_command(practice: Path | None) -> None:
 
 @main.command("check")
 @PRACTICE
-def check_command(practice: Path | None) -> None:
-    """Validate content, references, templates and practice settings; write nothing."""
-    project = load(practice)
-    warnings: list[str] = []
+@LANG
+def check_command(practice: Path | None, language: str | None) -> None:
+    """Validate content, references, templates and practice settings; write nothing.
+
+    In another language than English, also compare each translation with its English document:
+    a missing or extra writable block, or a field that is not the same, is a problem; a document
+    left untranslated is a warning."""
+    project = _load(practice, language)
+    warnings = _project_warnings(project)
     compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
     _warn(warnings)
-    click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
+    translated = ""
+    if project.language != BASE_LANGUAGE:
+        shown = len(project.untranslated & set(project.enabled))
+        translated = f" in '{project.language}', {len(project.enabled) - shown} translated and {shown} in English"
+    click.echo(f"OK: {len(project.enabled)} documents{translated}, {len(project.references)} references.")
 
 
 @main.command("read")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @PRACTICE
+@LANG
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
               help="JSON keeps every value exactly; CSV is for spreadsheets.")
-def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> None:
-    """Print every form field of filled PDFs: document, block, item, value, client name and date."""
+def read_command(files: tuple[Path, ...], practice: Path | None, language: str | None, fmt: str) -> None:
+    """Print every form field of filled PDFs: document, block, item, value, client name and date.
+
+    Fields have the same names in every language, so pages filled in different languages read
+    back alike; each label is the page's own."""
     from workbook.commands.read import as_csv, as_json, read_files
     from workbook.pipeline import form_map
 
-    reading = read_files(list(files), form_map(load(practice)))
+    reading = read_files(list(files), form_map(_load(practice, language)))
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
     _fail_on(reading.problems, "the other files were read")
 
@@ -215,15 +240,18 @@ def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> No
 @main.command("progress")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @PRACTICE
+@LANG
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
-def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) -> None:
-    """Chart filled weekly rating grids from several weeks on one page, for the clinician."""
+def progress_command(files: tuple[Path, ...], practice: Path | None, language: str | None, out: Path) -> None:
+    """Chart filled weekly rating grids from several weeks on one page, for the clinician.
+
+    The weeks may have been filled in different languages; the chart is in LANG."""
     from workbook.commands.progress import weekly_progress
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
 
-    project = load(practice)
+    project = _load(practice, language)
     reading = read_files(list(files), form_map(project))
     outcome = weekly_progress(reading, form_map(project))
     _fail_on(reading.problems + outcome.problems, "no chart was written")
@@ -255,6 +283,20 @@ def _fail_on(problems: list[Problem], outcome: str) -> None:
     """Every problem on stderr, each naming its file, then exit 1."""
     if problems:
         raise WorkbookError(problems, outcome)
+
+
+def _load(practice: Path | None, language: str | None) -> Project:
+    """The project in `language` (a usage error if there is no such language), else the practice's."""
+    if language is not None:
+        known = languages(practice)
+        if language not in known:
+            raise click.BadParameter(f"no language '{language}'{suggest(language, known)}; the languages are "
+                                     f"{', '.join(known)}", param_hint="'--lang'")
+    return load(practice, language)
+
+
+def _project_warnings(project: Project) -> list[str]:
+    return [f"warning: {w}" for w in project.warnings]
 
 
 def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:

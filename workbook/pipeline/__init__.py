@@ -19,11 +19,12 @@ from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
+from workbook.pipeline.sources import Sources
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
-           "progress_chart", "write_file", "write_private"]
+__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "languages", "load", "make_press",
+           "packet", "progress_chart", "write_file", "write_private"]
 
 
 @dataclass
@@ -36,14 +37,15 @@ class Timings:
         return now
 
 
-def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
-    """Sources, load and validate: the project, or every problem found.
+def load(practice_dir: Path | None, language: str | None = None, timings: Timings | None = None) -> Project:
+    """Sources, load and validate: the project in `language` (default: the practice's), or every
+    problem found.
 
     When validation finds problems, the templates are still resolved, so that their mistakes are
     reported in the same run."""
     t = time.perf_counter()
     problems = Problems()
-    project = load_project(practice_dir, problems)
+    project = load_project(practice_dir, problems, language)
     if problems and project is not None:
         resolve(project, Settings(), problems)
     problems.raise_if_any()
@@ -51,6 +53,11 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
     if timings:
         timings.mark("load and validate", t)
     return project
+
+
+def languages(practice_dir: Path | None) -> list[str]:
+    """The languages documents can be built in: the base one, and each with a strings file."""
+    return Sources.find(practice_dir).languages()
 
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
@@ -106,7 +113,7 @@ def form_map(project: Project) -> FormMap:
 
 def progress_chart(project: Project, progress: Progress) -> bytes:
     """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
-    return chart_pdf(progress, make_styles(project), CREATOR)
+    return chart_pdf(progress, make_styles(project), project.strings, CREATOR)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:

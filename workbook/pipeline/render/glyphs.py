@@ -18,7 +18,7 @@ from workbook.pipeline.resolve import Resolved
 def missing_glyphs(resolved: Resolved, family: FontFamily) -> list[str]:
     """One warning per document and character, in order of first use."""
     warnings = []
-    parts: dict[str, list[Any]] = {"cover": [resolved.cover]}
+    parts: dict[str, list[Any]] = {"cover": [resolved.cover], "strings": [resolved.words]}
     for doc in resolved.documents.values():
         parts[doc.id] = [doc.title, doc.summary, doc.safety, *doc.blocks, *(k.reference for k in doc.links.values())]
     for where, texts in parts.items():
