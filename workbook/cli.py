@@ -17,9 +17,21 @@ import click
 
 from workbook import __version__
 from workbook.errors import EnvironmentFailure, Interrupted, Location, Notice, Problem, WorkbookError, display_path, suggest
+from workbook.model.base import BASE_LANGUAGE
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import Built, Builtin, build, builtins, compile_pdfs, find_builtin, find_practice, interrupted, load
+from workbook.pipeline import (
+    Built,
+    Builtin,
+    build,
+    builtins,
+    compile_pdfs,
+    find_builtin,
+    find_practice,
+    interrupted,
+    languages,
+    load,
+)
 
 # The modules behind the other commands are imported inside them: `build` is the command run
 # most, and pypdf alone would add a tenth of a second to its start.
@@ -115,6 +127,8 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors: 
 PAPER = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the practice's).")
 LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wider line spacing, more room to write.")
 FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
+LANG = click.option("--lang", "language", metavar="LANG",
+                    help="The language of the documents, e.g. es (default: the practice's language, else en).")
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -129,8 +143,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command("build", epilog=EXIT_CODES)
 @click.argument("doc_ids", nargs=-1)
 @PRACTICE
+@LANG
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the PDFs into. Default: build/ beside practice.yaml (./build without a practice).")
+              help="Folder to write the PDFs into. Default: build/ beside practice.yaml (./build without a practice), "
+                   "and build/LANG/ in a language other than English.")
 @click.option("--client", default="", help="Client name for the cover and the name fields.")
 @click.option("--clinician", default="", help="Clinician name (instead of the practice's clinician).")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -139,8 +155,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @LARGE_PRINT
 @FLAT
 @STRICT
-def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path | None, client: str, clinician: str,
-                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool, strict: bool) -> None:
+def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str | None, out: Path | None, client: str,
+                  clinician: str, date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
+                  strict: bool) -> None:
     """Write the PDFs: one per document, and the bound workbook.
 
     With DOC_IDS, only those documents are written (and no workbook). A full build also removes
@@ -151,15 +168,18 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path | N
     Examples:
       workbook build                         # the practice of this folder, into its build/
       workbook build welcome resources       # two documents only
+      workbook build --lang es               # in Spanish, into build/es/
       workbook build --client "Client Name" --date 2026-01-15 -o packet
     """
     start = time.perf_counter()
     warnings: list[Notice] = []
-    project = load(practice, warnings=warnings)
+    project = _load(practice, language, warnings)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
-    out = out or _beside(practice, "build")
+    if out is None:  # one folder per language, so that a build never mixes two
+        out = _beside(practice, "build")
+        out = out if project.language == BASE_LANGUAGE else out / project.language
     built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict)
     for path in built.files:
         click.echo(path)
@@ -219,18 +239,20 @@ def init_command(folder: Path, force: bool) -> None:
 @main.command("batch")
 @click.argument("clients", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @PRACTICE
+@LANG
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the packets into. Default: packets/ beside practice.yaml (./packets without one).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Packets built at once.")
 @PAPER
 @LARGE_PRINT
 @FLAT
-def batch_command(clients: Path, practice: Path | None, out: Path | None, jobs: int, paper: str | None,
-                  large_print: bool, flat: bool) -> None:
+def batch_command(clients: Path, practice: Path | None, language: str | None, out: Path | None, jobs: int,
+                  paper: str | None, large_print: bool, flat: bool) -> None:
     """Build one bound packet per client, from a CSV file.
 
     CLIENTS is a spreadsheet saved as CSV with the columns client, clinician, date (YYYY-MM-DD)
-    and, optionally, documents (ids separated by spaces). Packets are readable by you only.
+    and, optionally, documents (ids separated by spaces) and language (LANG is the language of
+    rows that name none). Packets are readable by you only.
 
     \b
     Example:
@@ -239,13 +261,15 @@ def batch_command(clients: Path, practice: Path | None, out: Path | None, jobs: 
     from workbook.commands import batch
     from workbook.pipeline import make_press
 
-    project = load(practice)
+    project = _load(practice, language)
     out = out or _beside(practice, "packets")
     base = Settings(paper=paper, large_print=large_print)
-    rows, failed = batch.read_rows(clients, project, base)
-    maker = batch.PacketMaker(project, make_press(project, base, fillable=not flat), out)
+    projects = batch.Projects(project, lambda lang: load(practice, lang), languages(practice))
+    rows, failed = batch.read_rows(clients, projects, base)
+    _warn([w for p in projects.loaded.values() for w in p.warnings])
+    maker = batch.PacketMaker(projects.loaded, make_press(project, base, fillable=not flat), out)
     if rows:
-        maker.warm_up(rows[0].documents, base)
+        maker.warm_up(rows, base)
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
         with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
@@ -262,19 +286,23 @@ def batch_command(clients: Path, practice: Path | None, out: Path | None, jobs: 
 
 @main.command("list")
 @PRACTICE
-def list_command(practice: Path | None) -> None:
+@LANG
+def list_command(practice: Path | None, language: str | None) -> None:
     """List every document: id, kind, audience, origin, title.
 
-    Origin is built-in or practice; a document the practice disabled is marked so.
+    Origin is built-in or practice; a document the practice disabled is marked so, and in a
+    language other than English, a document shown in English is marked (en).
 
     \b
     Example:
-      workbook list -p mypractice
+      workbook list -p mypractice --lang es
     """
-    project = load(practice)
+    project = _load(practice, language)
+    untranslated = f" ({BASE_LANGUAGE})" if project.language != BASE_LANGUAGE else ""
     header = ("ID", "KIND", "AUDIENCE", "ORIGIN", "TITLE")
-    rows = [header] + sorted((d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""),
-                              d.title) for d in project.documents.values())
+    rows = [header] + sorted((d.id, d.kind, d.audience, project.origins[d.id]
+                              + (untranslated if d.id in project.untranslated else "")
+                              + (" (disabled)" if d.disabled else ""), d.title) for d in project.documents.values())
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
@@ -282,24 +310,33 @@ def list_command(practice: Path | None) -> None:
 
 @main.command("check")
 @PRACTICE
+@LANG
 @STRICT
-def check_command(practice: Path | None, strict: bool) -> None:
+def check_command(practice: Path | None, language: str | None, strict: bool) -> None:
     """Find every mistake in content and settings; write nothing.
 
     Each mistake is listed as file:line:col: message, and the exit code is 1. Warnings (a
-    character the practice's font lacks, a copied built-in that has changed since) are listed
-    as file:line:col: warning: message; with --strict they are errors too.
+    character the practice's font lacks, a copied built-in that has changed since, a document
+    left untranslated) are listed as file:line:col: warning: message; with --strict they are
+    errors too. In a language other than English, each translation is also compared with its
+    English document: a missing or extra writable block, or a field that is not the same, is a
+    problem.
 
     \b
     Example:
       workbook check --strict
+      workbook check --lang es
     """
     warnings: list[Notice] = []
-    project = load(practice, warnings=warnings)
+    project = _load(practice, language, warnings)
     compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
     _warn(warnings)
+    translated = ""
+    if project.language != BASE_LANGUAGE:
+        shown = len(project.untranslated & set(project.enabled))
+        translated = f" in '{project.language}', {len(project.enabled) - shown} translated and {shown} in English"
     note = f"; {_count(len(warnings), 'warning')}" if warnings else ""
-    click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references{note}.")
+    click.echo(f"OK: {len(project.enabled)} documents{translated}, {len(project.references)} references{note}.")
 
 
 @main.command("show")
@@ -386,13 +423,15 @@ def diff_command(name: str, practice: Path | None, acknowledge: bool) -> None:
 @main.command("read")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @PRACTICE
+@LANG
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
               help="JSON keeps every value exactly; CSV is for spreadsheets.")
-def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> None:
+def read_command(files: tuple[Path, ...], practice: Path | None, language: str | None, fmt: str) -> None:
     """Print the answers in filled PDFs as JSON or CSV.
 
     One record per form field: file, document, block, item, label, value (null when blank),
-    client name and date. Use the practice the PDFs were built with.
+    client name and date. Use the practice the PDFs were built with. Fields have the same names
+    in every language, so pages filled in different languages read back alike.
 
     \b
     Example:
@@ -401,7 +440,7 @@ def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> No
     from workbook.commands.read import as_csv, as_json, read_files
     from workbook.pipeline import form_map
 
-    reading = read_files(list(files), form_map(load(practice)))
+    reading = read_files(list(files), form_map(_load(practice, language)))
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
     _fail_on(reading.problems, "the other files were read")
 
@@ -409,13 +448,15 @@ def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> No
 @main.command("progress")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @PRACTICE
+@LANG
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
-def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) -> None:
+def progress_command(files: tuple[Path, ...], practice: Path | None, language: str | None, out: Path) -> None:
     """Chart weekly ratings from filled trackers on one page.
 
     For the clinician: the total score per day across the weeks and each line's weekly average.
-    The chart carries the client's name, so it is written readable by you only.
+    The weeks may have been filled in different languages; the chart is in LANG. It carries the
+    client's name, so it is written readable by you only.
 
     \b
     Example:
@@ -425,7 +466,7 @@ def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) 
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
 
-    project = load(practice)
+    project = _load(practice, language)
     reading = read_files(list(files), form_map(project))
     outcome = weekly_progress(reading, form_map(project))
     _fail_on(reading.problems + outcome.problems, "no chart was written")
@@ -464,6 +505,16 @@ def _fail_on(problems: list[Problem], outcome: str) -> None:
     """Every problem on stderr, each naming its file, then exit 1."""
     if problems:
         raise WorkbookError(problems, outcome)
+
+
+def _load(practice: Path | None, language: str | None, warnings: list[Notice] | None = None) -> Project:
+    """The project in `language` (a usage error if there is no such language), else the practice's."""
+    if language is not None:
+        known = languages(practice)
+        if language not in known:
+            raise click.BadParameter(f"no language '{language}'{suggest(language, known)}; the languages are "
+                                     f"{', '.join(known)}", param_hint="'--lang'")
+    return load(practice, language, warnings=warnings)
 
 
 def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:

@@ -21,12 +21,12 @@ from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
-from workbook.pipeline.sources import Builtin, builtins, find_builtin, find_practice
+from workbook.pipeline.sources import Builtin, Sources, builtins, find_builtin, find_practice
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
 __all__ = ["Built", "Builtin", "InEffect", "Press", "Timings", "Upstream", "build", "builtins", "compile_pdfs",
-           "find_builtin", "find_practice", "form_map", "in_effect", "interrupted", "load", "make_press",
+           "find_builtin", "find_practice", "form_map", "in_effect", "interrupted", "languages", "load", "make_press",
            "original_path", "packet", "progress_chart", "upstream", "version_of", "with_header", "write_file",
            "write_private"]
 
@@ -41,24 +41,31 @@ class Timings:
         return now
 
 
-def load(practice_dir: Path | None, timings: Timings | None = None, warnings: list[Notice] | None = None) -> Project:
-    """Sources, load and validate: the project, or every problem found.
+def load(practice_dir: Path | None, language: str | None = None, timings: Timings | None = None,
+         warnings: list[Notice] | None = None) -> Project:
+    """Sources, load and validate: the project in `language` (default: the practice's), or every
+    problem found.
 
     When validation finds problems, the templates are still resolved, so that their mistakes are
     reported in the same run. Warnings (practice copies of built-ins that have changed since)
     are added to `warnings` when it is given."""
     t = time.perf_counter()
     problems = Problems()
-    project = load_project(practice_dir, problems)
+    project = load_project(practice_dir, problems, language)
     if problems and project is not None:
         resolve(project, Settings(), problems)
     problems.raise_if_any()
     assert project is not None  # no problems: the project was read
     if warnings is not None:
-        warnings += stale_copies(project.practice_dir)
+        warnings += [*project.warnings, *stale_copies(project.practice_dir)]
     if timings:
         timings.mark("load and validate", t)
     return project
+
+
+def languages(practice_dir: Path | None) -> list[str]:
+    """The languages documents can be built in: the base one, and each with a strings file."""
+    return Sources.find(practice_dir).languages()
 
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
@@ -133,7 +140,7 @@ def form_map(project: Project) -> FormMap:
 
 def progress_chart(project: Project, progress: Progress) -> bytes:
     """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
-    return chart_pdf(progress, make_styles(project), CREATOR)
+    return chart_pdf(progress, make_styles(project), project.strings, CREATOR)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:

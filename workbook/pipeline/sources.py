@@ -1,10 +1,17 @@
 """Stage 0, sources: where the inputs live, the built-in content and templates overlaid by a
-practice folder."""
+practice folder.
+
+The base language (English) sits at the top of content/ and templates/; every other language has
+a folder of the same shape in each, named for it (content/es/, templates/es/). A language exists
+where a templates/<language>/strings.yaml does, built-in or in the practice folder."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from workbook.model.base import BASE_LANGUAGE, LANGUAGE_PATTERN
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the workbook package
 SPECIAL_FILES = ("references.yaml", "workbook.yaml")
@@ -85,6 +92,16 @@ class Layer:
         path = self.templates / name
         return path if path.is_file() else None
 
+    def languages(self) -> set[str]:
+        if not self.templates.is_dir():
+            return set()
+        return {p.parent.name for p in self.templates.glob("*/strings.yaml") if re.match(LANGUAGE_PATTERN, p.parent.name)}
+
+    def translated(self, language: str) -> Layer:
+        """The same origin's folders for a language other than the base one."""
+        return Layer(self.origin, self.content / language, self.templates / language)
+
+
 
 @dataclass(frozen=True)
 class Sources:
@@ -107,3 +124,13 @@ class Sources:
             if found:
                 return found
         return None
+
+    def languages(self) -> list[str]:
+        """The base language and every language some layer has strings for."""
+        return sorted({BASE_LANGUAGE}.union(*(layer.languages() for layer in self.layers)))
+
+    def translated(self, language: str) -> Sources:
+        """The search path of a language: each layer's folder for it (the base language: itself)."""
+        if language == BASE_LANGUAGE:
+            return self
+        return Sources(tuple(layer.translated(language) for layer in self.layers), self.practice_dir)

@@ -19,7 +19,10 @@ from workbook.pipeline.resolve import Resolved
 def missing_glyphs(project: Project, resolved: Resolved, family: FontFamily) -> list[Notice]:
     """One warning per character and place it was written (the first use in each document),
     naming the documents that print it, in order of first use."""
-    parts: dict[str, list[tuple[str, Location]]] = {"the cover": list(_strings(resolved.cover, resolved.cover.where()))}
+    parts: dict[str, list[tuple[str, Location]]] = {
+        "the cover": list(_strings(resolved.cover, resolved.cover.where())),
+        "the frame's words": list(_strings(resolved.words, resolved.words.where())),
+    }
     for doc in resolved.documents.values():
         source = project.documents[doc.id]
         texts = [(doc.title, source.where("title")), (doc.summary, source.where("summary"))]
