@@ -61,7 +61,8 @@ def test_untranslated_documents_are_printed_in_english_marked_and_warned_about(s
             assert lang == "es-US" and doc_id not in stderr
         else:
             assert lang == "en" and "EN INGLÉS" in pages(out / f"{doc_id}.pdf")[0]
-            assert re.search(rf"content/{doc_id}\.yaml:\d+:\d+: no 'es' translation \(content/es/{doc_id}\.yaml\)", stderr)
+            said = rf"content/{doc_id}\.yaml:\d+:\d+: warning: no 'es' translation \(content/es/{doc_id}\.yaml\)"
+            assert re.search(said, stderr)
     assert PdfReader(out / "workbook.pdf").trailer["/Root"]["/Lang"] == "es-US"
 
 
@@ -247,7 +248,7 @@ def test_check_lang_on_the_shipped_content_lists_what_is_left_to_translate(cli):
     result = cli("check", "--lang", "es")
     assert result.exit_code == 0, result.stderr
     assert f"{len(TRANSLATED)} translated and" in result.stdout
-    assert "content/resources.yaml:1:1: no 'es' translation" in result.stderr
+    assert "content/resources.yaml:1:1: warning: no 'es' translation" in result.stderr
 
 
 def test_the_default_folder_is_one_per_language(cli, tmp_path, monkeypatch):
@@ -258,9 +259,10 @@ def test_the_default_folder_is_one_per_language(cli, tmp_path, monkeypatch):
     practice.mkdir()
     (practice / "practice.yaml").write_text("name: P\nlanguage: es\n")
     shutil.rmtree("build")
-    assert cli("build", "welcome", "-p", practice).exit_code == 0 and Path("build/es/welcome.pdf").is_file()
-    assert cli("build", "welcome", "-p", practice, "--lang", "en").exit_code == 0 and Path("build/welcome.pdf").is_file()
-    assert PdfReader("build/welcome.pdf").trailer["/Root"]["/Lang"] == "en-US"
+    built = practice / "build"  # beside practice.yaml
+    assert cli("build", "welcome", "-p", practice).exit_code == 0 and (built / "es/welcome.pdf").is_file()
+    assert cli("build", "welcome", "-p", practice, "--lang", "en").exit_code == 0 and (built / "welcome.pdf").is_file()
+    assert PdfReader(built / "welcome.pdf").trailer["/Root"]["/Lang"] == "en-US"
 
 
 def test_an_unknown_language_is_a_usage_error(cli):

@@ -18,7 +18,8 @@ class TextMarker:
 Text = Annotated[str, TextMarker()]
 
 # Ids name form fields and files: lowercase words joined by hyphens.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 # A language, as its folder is named: en, es, pt-br...
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"

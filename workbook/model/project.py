@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from workbook.errors import Problem
+from workbook.errors import Notice
 from workbook.model.base import BASE_LANGUAGE, Id, Model, Text
 from workbook.model.document import Document
 from workbook.model.frame import Frame
@@ -48,7 +48,7 @@ class Project:
     practice_dir: Path | None = None
     language: str = BASE_LANGUAGE
     untranslated: frozenset[str] = frozenset()  # ids of documents shown in the base language
-    warnings: tuple[Problem, ...] = ()  # worth saying, not worth stopping for: what is not translated
+    warnings: tuple[Notice, ...] = ()  # worth saying, not worth stopping for: what is not translated
 
     @property
     def enabled(self) -> dict[str, Document]:

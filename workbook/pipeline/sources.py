@@ -24,6 +24,51 @@ def builtin_dir(name: str) -> Path:
 
 
 FONTS_DIR = _PACKAGE / "fonts"
+PRACTICE_FILE = "practice.yaml"
+PRACTICE_ENV = "WORKBOOK_PRACTICE"
+
+
+def find_practice(start: Path, environ: dict[str, str]) -> tuple[Path, str] | None:
+    """The practice folder to use when none was named, and how it was found: the nearest folder
+    holding practice.yaml, from start up to the root, else the WORKBOOK_PRACTICE variable."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / PRACTICE_FILE).is_file():
+            return folder, "found from the current folder"
+    if environ.get(PRACTICE_ENV):
+        return Path(environ[PRACTICE_ENV]).resolve(), f"from {PRACTICE_ENV}"
+    return None
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """A built-in file a practice can copy: a document (by id), a template or the workbook's
+    contents (by file name)."""
+
+    name: str  # as typed on the command line: welcome, header.j2, workbook.yaml
+    path: Path  # the built-in file
+    rel: Path  # where a practice's copy of it lives, e.g. content/welcome.yaml
+
+    @property
+    def is_document(self) -> bool:
+        return self.rel.parent.name == "content" and self.rel.name not in SPECIAL_FILES
+
+
+def builtins() -> dict[str, Builtin]:
+    """Every built-in file a practice can copy, by name. A built-in document's file is named by
+    its id (tests/unit checks it)."""
+    content, templates = builtin_dir("content"), builtin_dir("templates")
+    found = [Builtin(p.stem, p, Path("content", p.name)) for p in sorted(content.glob("*.yaml"))
+             if p.name not in SPECIAL_FILES]
+    found.append(Builtin("workbook.yaml", content / "workbook.yaml", Path("content", "workbook.yaml")))
+    found += [Builtin(p.name, p, Path("templates", p.name)) for p in sorted(templates.iterdir()) if p.is_file()]
+    return {b.name: b for b in found}
+
+
+def find_builtin(name: str) -> Builtin | None:
+    """A built-in by its name, or a template or workbook.yaml by its name without the extension."""
+    every = builtins()
+    return every.get(name) or next((b for b in every.values() if not b.is_document and b.path.stem == name), None)
 
 
 @dataclass(frozen=True)

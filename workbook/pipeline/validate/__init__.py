@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import Location, Problem, Problems, display_path, suggest
+from workbook.errors import Location, Notice, Problems, display_path, suggest
 from workbook.model.base import BASE_LANGUAGE
 from workbook.model.blocks import BLOCK_TYPES, Block, Repeat, Resource, Writable, iter_blocks
 from workbook.model.document import Document
@@ -80,7 +80,7 @@ def _item_locations(value: Any, at: Location) -> Any:
 
 
 def _parse_document(path: Path, problems: Problems, below: dict[str, Document],
-                    english: dict[str, Document] | None = None, warnings: list[Problem] | None = None) -> Document | None:
+                    english: dict[str, Document] | None = None, warnings: list[Notice] | None = None) -> Document | None:
     """One document file; `id` and `disabled` alone switch a document of a lower layer on or off.
 
     With `english` (the base language's documents), the file is a translation: what it leaves out
@@ -213,7 +213,7 @@ def _parse_strings(sources: Sources, problems: Problems, folder: str) -> Strings
 
 
 def _documents(layers: tuple[Layer, ...], problems: Problems, documents: dict[str, Document], origins: dict[str, str],
-               english: dict[str, Document] | None = None, warnings: list[Problem] | None = None) -> set[str]:
+               english: dict[str, Document] | None = None, warnings: list[Notice] | None = None) -> set[str]:
     """Lay each layer's documents over `documents` (updated in place); the ids they set.
 
     A built-in translation applies only to the built-in English document: once a practice
@@ -273,14 +273,14 @@ def load_project(practice_dir: Path | None, problems: Problems, language: str | 
     workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
     local = sources.translated(language)
     folder = "templates/" if language == BASE_LANGUAGE else f"templates/{language}/"
-    warnings: list[Problem] = []
+    warnings: list[Notice] = []
     untranslated: frozenset[str] = frozenset()
     if language != BASE_LANGUAGE:
         english = dict(documents)
         untranslated = frozenset(english) - _documents(local.layers, problems, documents, origins, english, warnings)
         warnings += _untranslated(language, english, documents, untranslated)
         translated, files = _references(local.layers, problems, references)
-        warnings += [Problem(r.where(), f"no '{language}' text for reference '{i}' (content/{language}/references.yaml): "
+        warnings += [Notice(r.where(), f"no '{language}' text for reference '{i}' (content/{language}/references.yaml): "
                                         "its card shows the English") for i, r in references.items() if i not in translated]
         references, reference_files = {**references, **translated}, reference_files + files
         workbook = _translated_workbook(local, language, workbook, problems, warnings)
@@ -291,7 +291,7 @@ def load_project(practice_dir: Path | None, problems: Problems, language: str | 
         return None
     crisis = practice.crisis_in(language)
     if practice.crisis is not None and crisis is None:
-        warnings.append(Problem(practice.where("crisis"), f"no crisis line for '{language}' here, so the {language} "
+        warnings.append(Notice(practice.where("crisis"), f"no crisis line for '{language}' here, so the {language} "
                                 f"pages print that language's default one; to give your own, write crisis as "
                                 f"one line per language: {{{practice.language}: ..., {language}: ...}}"))
     practice = practice.model_copy(update={"crisis": crisis or strings.crisis})
@@ -300,21 +300,21 @@ def load_project(practice_dir: Path | None, problems: Problems, language: str | 
 
 
 def _untranslated(language: str, english: dict[str, Document], documents: dict[str, Document],
-                  untranslated: frozenset[str]) -> list[Problem]:
+                  untranslated: frozenset[str]) -> list[Notice]:
     """Documents printed in English in a language's build, and those that exist only in it."""
-    out = [Problem(english[i].where(), f"no '{language}' translation (content/{language}/{i}.yaml): its pages are "
+    out = [Notice(english[i].where(), f"no '{language}' translation (content/{language}/{i}.yaml): its pages are "
                                        "printed in English") for i in sorted(untranslated) if not documents[i].disabled]
-    return out + [Problem(d.where(), f"only in '{language}': there is no English document '{i}'")
+    return out + [Notice(d.where(), f"only in '{language}': there is no English document '{i}'")
                   for i, d in sorted(documents.items()) if i not in english]
 
 
 def _translated_workbook(local: Sources, language: str, workbook: WorkbookSpec | None, problems: Problems,
-                         warnings: list[Problem]) -> WorkbookSpec | None:
+                         warnings: list[Notice]) -> WorkbookSpec | None:
     """The workbook's title in the language; its documents, unless it lists its own, the English ones."""
     path = _latest(local, "workbook.yaml")
     if path is None or workbook is None:
         if workbook is not None:
-            warnings.append(Problem(Location(f"content/{language}/workbook.yaml"),
+            warnings.append(Notice(Location(f"content/{language}/workbook.yaml"),
                                     "missing, so the workbook's title is the English one"))
         return workbook
     return _parse_one(path, WorkbookSpec, problems, display_path(path), documents=workbook.documents)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbook.errors import Location, Problem, Problems
+from workbook.errors import Location, Notice, Problems
 from workbook.model.blocks import (
     Block,
     Checklist,
@@ -31,7 +31,7 @@ INHERITED = ("kind", "audience", "version", "reviewed", "disabled")  # a transla
 
 
 def compare(english: Document, translated: Document, blocks_at: Location, problems: Problems,
-            warnings: list[Problem]) -> None:
+            warnings: list[Notice]) -> None:
     """Report every way `translated` would not fill in like `english`. blocks_at: where the
     translation's blocks start, for a block it lacks."""
     for key in ("kind", "audience"):
@@ -39,7 +39,7 @@ def compare(english: Document, translated: Document, blocks_at: Location, proble
             problems.add(translated.where(key), f"{key} is '{getattr(translated, key)}' but the English document's "
                                                 f"is '{getattr(english, key)}' ({english.where(key)})")
     if english.version != translated.version:
-        warnings.append(Problem(translated.where("version"), f"translates version {translated.version}; the English "
+        warnings.append(Notice(translated.where("version"), f"translates version {translated.version}; the English "
                                 f"is now version {english.version} ({english.where('version')}): check the "
                                 "translation against it, then give it the same version"))
     theirs, ours = _writable(english.blocks), _writable(translated.blocks)
@@ -60,7 +60,7 @@ def compare(english: Document, translated: Document, blocks_at: Location, proble
             problems.add(block.where("id"), f"'{block_id}' {difference} ({other.where('id')})")
     for kind, what in ((Safety, "safety boxes"), (Resource, "resource cards")):
         if _count(english.blocks, kind) != _count(translated.blocks, kind):
-            warnings.append(Problem(blocks_at, f"{_count(translated.blocks, kind)} {what} here, "
+            warnings.append(Notice(blocks_at, f"{_count(translated.blocks, kind)} {what} here, "
                                     f"{_count(english.blocks, kind)} in the English document ({english.where()})"))
 
 

@@ -97,7 +97,7 @@ def test_kind_and_audience_must_match_and_a_new_version_is_a_warning(practice):
 def test_untranslated_documents_are_warnings_not_problems(practice):
     project, problems = load(practice({"content/extra.yaml": ENGLISH}))
     assert problems == []
-    said = {str(w).split(": ", 1)[1] for w in project.warnings}
+    said = {w.message for w in project.warnings}
     assert "no 'es' translation (content/es/extra.yaml): its pages are printed in English" in said
     assert project.documents["extra"].title == "An extra sheet" and "extra" in project.untranslated
 
