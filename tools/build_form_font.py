@@ -19,6 +19,7 @@ Lato's own (Latin-1, Latin Extended-A, punctuation) and, from Noto Sans scaled t
 units per em, what Lato lacks (Vietnamese and the rest of Latin Extended Additional, some Latin
 Extended-B letters, Greek, Cyrillic), plus ✓ ✔ from Noto Sans Symbols 2. All three are under
 the SIL Open Font License 1.1, whose Reserved Font Name "Lato" is why the result has its own name.
+It has every character Lato has, so a value drawn in it never lacks one the page could print.
 
 KapFormSans.ttf (the form font) puts each glyph at the index of its code point (empty glyphs fill
 the gaps): then character code = CID = glyph id = Unicode, and every viewer agrees on the codes,
@@ -53,13 +54,13 @@ REPERTOIRE = ranges(
     (0x1A0, 0x1A1), (0x1AF, 0x1B0),  # Ơ ơ Ư ư (Vietnamese)
     (0x1CD, 0x1DC),  # Pinyin tone letters ǎ ǐ ǒ ǔ ...
     (0x218, 0x21B), (0x253, 0x253), (0x257, 0x257), (0x259, 0x259),  # Ș ș Ț ț, ɓ ɗ ə
-    (0x2C6, 0x2C7), (0x2D8, 0x2DD),  # spacing accents
+    (0x2C6, 0x2DD),  # spacing accents
     (0x384, 0x38A), (0x38C, 0x38C), (0x38E, 0x3A1), (0x3A3, 0x3CE),  # Greek
     (0x400, 0x45F), (0x490, 0x491),  # Cyrillic (Russian, Ukrainian, Belarusian, Bulgarian, Serbian...)
     (0x1E00, 0x1EFF),  # Latin Extended Additional: Vietnamese, Yoruba ṣ ẹ, Welsh ŵ ẃ, ẞ ...
-    (0x2010, 0x2022), (0x2026, 0x2026), (0x2030, 0x2030), (0x2039, 0x203A),  # dashes, quotes, •, …
+    (0x2010, 0x2022), (0x2026, 0x2026), (0x2030, 0x2034), (0x2039, 0x203A), (0x2044, 0x2044),  # – “ ” • … ′ ″
     (0x20AC, 0x20AC), (0x2116, 0x2116), (0x2122, 0x2122),  # € № ™
-    (0x2212, 0x2212), (0x2713, 0x2714),  # − ✓ ✔
+    (0x2190, 0x2193), (0x2212, 0x2212), (0x25A1, 0x25A1), (0x25CF, 0x25CF), (0x2713, 0x2714),  # ← → − □ ● ✓ ✔
 )
 
 
@@ -120,7 +121,9 @@ def build(sources: list[Path], out: Path, style: str, gid_is_unicode: bool) -> N
                 usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent, sxHeight=os2.sxHeight,
                 sCapHeight=os2.sCapHeight, achVendID="KAPW", fsType=0, usWeightClass=os2.usWeightClass,
                 fsSelection=0x20 if style == "Bold" else 0x40)
-    fb.setupNameTable({"familyName": FAMILY, "styleName": style,
+    ps_name = FAMILY if style == "Regular" else f"{FAMILY}-{style}"
+    fb.setupNameTable({"familyName": FAMILY, "styleName": style, "fullName": f"{FAMILY} {style}", "psName": ps_name,
+                       "uniqueFontIdentifier": f"{ps_name} (kap-workbook)",
                        "copyright": "Glyphs from Lato (c) 2010-2011 Lukasz Dziedzic and from Noto Sans and "
                                     "Noto Sans Symbols 2 (c) 2012-2020 Google; SIL Open Font License 1.1"})
     fb.setupPost(keepGlyphNames=False)
