@@ -18,7 +18,7 @@ from workbook.pipeline import manifest
 from workbook.pipeline.copies import InEffect, Upstream, in_effect, original_path, stale_copies, upstream, version_of, with_header
 from workbook.pipeline.render import CREATOR, Press, Rendered, make_press, make_styles, render_all, render_workbook
 from workbook.pipeline.render.chart import chart_pdf
-from workbook.pipeline.render.glyphs import missing_glyphs
+from workbook.pipeline.render.glyphs import missing_glyphs, name_warning
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
 from workbook.pipeline.sources import Builtin, Sources, builtins, find_builtin, find_practice
@@ -27,7 +27,7 @@ from workbook.pipeline.write import interrupted, write_atomically
 
 __all__ = ["Built", "Builtin", "InEffect", "Press", "Timings", "Upstream", "build", "builtins", "compile_pdfs",
            "find_builtin", "find_practice", "form_map", "in_effect", "interrupted", "languages", "load", "make_press",
-           "original_path", "packet", "progress_chart", "upstream", "version_of", "with_header", "write_file",
+           "original_path", "packet", "progress_chart", "unprintable_name", "upstream", "version_of", "with_header", "write_file",
            "write_private"]
 
 
@@ -83,7 +83,7 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
     assert resolved is not None
     press = make_press(project, settings, fillable)
     if warnings is not None:
-        warnings += missing_glyphs(project, resolved, press.styles.fonts)
+        warnings += missing_glyphs(project, resolved, press.styles.fonts, settings.client or "")
         if strict and warnings:
             raise WorkbookError([w.as_problem() for w in warnings], "--strict makes warnings errors, so nothing was written")
     t = timings.mark("resolve", t)
@@ -118,6 +118,13 @@ def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | 
     written = write_atomically(out_dir, {**files, manifest.MANIFEST: plan.manifest}, mode, remove=plan.removed)
     timings.mark("write", t)
     return Built(written[:-1], sum(r.pages for r in rendered), plan.removed, plan.changed, plan.foreign)
+
+
+def unprintable_name(press: Press, name: str, used_in: str) -> str | None:
+    """What to warn when a client's name has characters no embedded font can draw (without
+    quoting them), or None."""
+    chars = [c for c in dict.fromkeys(name) if not c.isspace() and not press.styles.fonts.can_print(c)]
+    return name_warning(chars, used_in) if chars else None
 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:
