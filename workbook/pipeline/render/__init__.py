@@ -57,7 +57,7 @@ def make_styles(project: Project, settings: Settings | None = None) -> Styles:
 
 def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
     styles = make_styles(project, settings)
-    return Press(styles, FieldWriter(fillable=fillable, font_size=11.0 * styles.scale),
+    return Press(styles, FieldWriter(fillable=fillable, font_size=11.0 * styles.scale, paper_font=styles.fonts.regular),
                  project.assets.logo, project.practice.name or "kap-workbook")
 
 

@@ -15,7 +15,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook.pipeline.markup import plain
-from workbook.pipeline.render.fields import nest_fields, share_appearances
+from workbook.pipeline.render.fields import nest_fields
+from workbook.pipeline.render.fonts import draw_string, string_width
 from workbook.pipeline.render.styles import MUTED, Styles
 from workbook.pipeline.resolve import Resolved
 
@@ -85,9 +86,6 @@ class PageDocTemplate(BaseDocTemplate):
         self.page_contexts: list[dict] = []
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
 
-    def beforeDocument(self):
-        share_appearances(self.canv.acroForm)
-
     def afterFlowable(self, flowable):
         if isinstance(flowable, DocStart):
             self.current = flowable.context
@@ -103,7 +101,7 @@ class PageDocTemplate(BaseDocTemplate):
         header = self.resolved.header(self.current)
         canv.setFont(s.fonts.bold, 10)
         canv.setFillColor(s.primary)
-        canv.drawString(s.margin, top - 10, header)
+        draw_string(canv, s.margin, top - 10, header)
         if self.logo:
             iw, ih = self.logo.getSize()
             box_h = s.header_space - 10
@@ -157,12 +155,12 @@ class PageDocTemplate(BaseDocTemplate):
         s, canv = self.styles, self.canv
         size = s.footer_size
         right_x = s.pagesize[0] - s.margin
-        room = right_x - s.margin - (canv.stringWidth(right, font, size) + 14 if right else 0)
+        room = right_x - s.margin - (string_width(right, font, size) + 14 if right else 0)
         left_size = size
-        while left and canv.stringWidth(left, font, left_size) > room and left_size > 6.5:
+        while left and string_width(left, font, left_size) > room and left_size > 6.5:
             left_size -= 0.25
         canv.setFont(font, left_size)
-        canv.drawString(s.margin, y, left)
+        draw_string(canv, s.margin, y, left)
         if right:
             canv.setFont(font, size)
-            canv.drawRightString(right_x, y, right)
+            draw_string(canv, right_x, y, right, "right")

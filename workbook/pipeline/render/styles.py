@@ -52,6 +52,11 @@ class Styles:
         return self.pagesize[0] - 2 * self.margin
 
     @property
+    def frame_height(self) -> float:
+        """The height of a page's writing area, between the running header and footer."""
+        return self.pagesize[1] - 2 * self.margin - self.header_space - self.footer_space
+
+    @property
     def body_size(self) -> float:
         return 11.5 * self.scale
 
@@ -69,6 +74,12 @@ class Styles:
         """The running footer grows less than the text in large print: its crisis line must
         still fit on one line at a readable size."""
         return min(self.small_size, 10.0)
+
+    @property
+    def target(self) -> float:
+        """The side of a check box or a Yes/No choice: a finger's target, over WCAG 2.2's 24 pt,
+        and a generous box for a pen."""
+        return 30 * (1 + (self.scale - 1) * 0.5)
 
     @property
     def gap(self) -> float:
@@ -102,6 +113,11 @@ class Styles:
     @cached_property
     def small(self) -> ParagraphStyle:
         return self._style("small", fontSize=self.small_size, leading=self.small_size * 1.3, textColor=MUTED, spaceAfter=0)
+
+    @cached_property
+    def legend(self) -> ParagraphStyle:
+        """What a rating grid's numbers mean, read before choosing: body size, quieter."""
+        return self._style("legend", textColor=MUTED, spaceAfter=0, leading=self.body_size * 1.25)
 
     @cached_property
     def bullet(self) -> ParagraphStyle:
