@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import math
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.flowables import Unsplittable
+from workbook.pipeline.render.flowables import Unsplittable, part_of
+from workbook.pipeline.render.fonts import draw_string
+from workbook.pipeline.render.naming import accessible_name
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
+
+TARGET = 25.0  # points: each choice's tap target, over WCAG 2.2's 24 x 24
+GAP = 1.0  # between the targets of one cell
+PAD = 1.5  # left and right of a cell's block of targets; rows are as tall as the block
+CIRCLE = "#A9B4B6"  # the printed ring of each choice: light, so a chosen one stands out
 
 
 class ScaleGrid(Unsplittable):
     """One radio group per cell (`<doc>.<block>.<row>-<column>`), values min..max.
 
-    Each choice is a small box with its number printed faintly inside: on paper, tick or
-    circle one; on a screen, click one (click it again to clear)."""
+    Each choice is a 25 pt target with its number printed in a light ring: on paper, circle
+    one; on a screen, tap one (a dark ring shows it; tap it again to clear). A cell's choices
+    sit in a block as square as the width allows (0 1 over 2 3 for a 0-3 grid on Letter and
+    A4). When even then the row labels would get too narrow (large print), the columns are
+    split into bands (Mon-Thu, then Fri-Sun), each with its own headings, one under the other.
 
-    STEP = 1.5  # space between the choices of one cell
+    The legend (what the numbers mean) comes first, where it is read before choosing. A grid
+    that fits on a page is never split; a taller one is split between rows, the headings of the
+    band repeated on each part."""
 
     def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str], keys: list[str],
                  low: int, high: int, legend: str):
@@ -28,72 +42,127 @@ class ScaleGrid(Unsplittable):
         self.rows = [Paragraph(r, s.cell) for r in rows]
         self.columns = [plain(c) for c in columns]
         self.keys = keys  # each column's part of the field names, settled when the content was validated
-        self.legend = Paragraph(legend, s.small) if legend else None
+        self.legend = Paragraph(legend, s.legend) if legend else None
+        self.lines: list[tuple[int, int]] | None = None  # this part's (band, row) pairs; None: all of them
 
     def wrap(self, aw, ah):
         s = self.ctx.styles
         self.width = aw
-        self.label_w = max(aw * 0.27, aw - len(self.columns) * (len(self.values) * 14 + 6))
-        self.cell_w = (aw - self.label_w) / len(self.columns)
-        self.box = min(12 * s.scale, (self.cell_w - 4) / len(self.values) - self.STEP)
-        self.header_h = s.body_size * 1.9
-        self.row_h = [max(p.wrap(self.label_w - 8, ah)[1] + 10, self.box + 12) for p in self.rows]
+        self._lay_out(aw)
+        self.row_h = [max(p.wrap(self.label_w - 8, ah)[1] + 8, self.block_h) for p in self.rows]
+        if self.lines is None:
+            self.lines = [(b, r) for b in range(len(self.bands)) for r in range(len(self.rows))]
+        self.header_h = (s.small_size + 1) * 1.8
         self.legend_h = self.legend.wrap(aw, ah)[1] + 6 if self.legend else 0
-        self.height = self.header_h + sum(self.row_h) + self.legend_h
+        self.height = self._height(self.lines) + self.legend_h
         return aw, self.height
+
+    def _lay_out(self, aw: float) -> None:
+        """Choices per line of a cell, and the bands of columns, for this width."""
+        s = self.ctx.styles
+        n, cols = len(self.values), len(self.columns)
+        label_min = 7.5 * s.body_size
+        per_line = max(1, math.ceil(n / 2))  # two lines of choices per cell: 0 1 / 2 3
+        self.cell_w = per_line * TARGET + (per_line - 1) * GAP + 2 * PAD
+        per_band = max(1, min(cols, int((aw - label_min) // self.cell_w)))
+        bands = math.ceil(cols / per_band)
+        per_band = math.ceil(cols / bands)  # balanced: 4 + 3 rather than 5 + 2
+        self.bands = [list(range(b, min(cols, b + per_band))) for b in range(0, cols, per_band)]
+        self.label_w = aw - per_band * self.cell_w
+        self.per_line = per_line
+        lines = math.ceil(n / per_line)
+        self.block_h = lines * TARGET + (lines - 1) * GAP
+
+    def _height(self, lines: list[tuple[int, int]]) -> float:
+        headers = sum(1 for i, (b, _) in enumerate(lines) if i == 0 or lines[i - 1][0] != b)
+        return headers * self.header_h + (headers - 1) * PAD * 4 + sum(self.row_h[r] for _, r in lines)
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        fresh_page = self.ctx.styles.frame_height
+        assert self.lines is not None
+        if self.height <= fresh_page or len(self.lines) < 2:
+            return []  # it fits on a page of its own (or cannot be split): move it there whole
+        fit = 0
+        while fit < len(self.lines) - 1 and self.legend_h + self._height(self.lines[:fit + 1]) <= ah:
+            fit += 1
+        if fit == 0 or (fit < 3 and ah < fresh_page - 1):
+            return []  # a part too small for this page's foot: start on the next page
+        return [self._part(self.lines[:fit], self.legend), self._part(self.lines[fit:], None)]
+
+    def _part(self, lines: list[tuple[int, int]], legend: Paragraph | None) -> ScaleGrid:
+        part = part_of(self)
+        part.lines, part.legend = lines, legend
+        return part
 
     def draw(self):
         s, canv = self.ctx.styles, self.canv
-        top = self.height
-        canv.saveState()
-        canv.setFont(s.fonts.bold, s.small_size + 1)
-        canv.setFillColor(s.primary)
-        for c, name in enumerate(self.columns):
-            cx = self.label_w + (c + 0.5) * self.cell_w
-            canv.drawCentredString(cx, top - self.header_h + 7, name)
-        y = top - self.header_h
-        # All choice boxes are one path and all their numbers one text object: a weekly grid has
+        assert self.lines is not None
+        y = self.height
+        if self.legend:
+            y -= self.legend_h
+            self.legend.drawOn(canv, 0, y + 6)
+        # All rings are one path and all their numbers one text object: a weekly grid has
         # hundreds of them, and drawing each on its own was a large share of a packet's time.
-        boxes, numbers = canv.beginPath(), canv.beginText()
-        numbers.setFont(s.fonts.regular, self.box * 0.62)
+        rings, numbers = canv.beginPath(), canv.beginText()
+        numbers.setFont(s.fonts.regular, TARGET * 0.46)
         numbers.setFillColor(MUTED)
-        for r, (para, h) in enumerate(zip(self.rows, self.row_h)):
+        canv.saveState()
+        band_top = y
+        for i, (band, r) in enumerate(self.lines):
+            if i == 0 or self.lines[i - 1][0] != band:
+                if i:
+                    self._rules(band_top, y, self.lines[i - 1][0])
+                    y -= PAD * 4
+                y -= self.header_h
+                self._headings(band, y)
+                band_top = y
+            h = self.row_h[r]
             y -= h
             if r % 2 == 0:
                 canv.setFillColor(s.tint)
                 canv.rect(0, y, self.width, h, stroke=0, fill=1)
+            para = self.rows[r]
             para.drawOn(canv, 4, y + (h - para.height) / 2)
-            for c in range(len(self.columns)):
-                self._cell(r, c, y, h, boxes, numbers)
+            for slot, c in enumerate(self.bands[band]):
+                self._cell(r, c, self.label_w + slot * self.cell_w, y, h, rings, numbers)
+        self._rules(band_top, y, self.lines[-1][0])
+        canv.setStrokeColor(CIRCLE)
+        canv.setFillColorRGB(1, 1, 1)
+        canv.setLineWidth(0.8)
+        canv.drawPath(rings, stroke=1, fill=1)
         canv.drawText(numbers)
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(1)
-        canv.drawPath(boxes, stroke=1, fill=0)
+        canv.restoreState()
+
+    def _headings(self, band: int, y: float) -> None:
+        s, canv = self.ctx.styles, self.canv
+        canv.setFont(s.fonts.bold, s.small_size + 1)
+        canv.setFillColor(s.primary)
+        for slot, c in enumerate(self.bands[band]):
+            draw_string(canv, self.label_w + (slot + 0.5) * self.cell_w, y + 7, self.columns[c], "centre")
+
+    def _rules(self, top: float, bottom: float, band: int) -> None:
+        canv = self.canv
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
-        body_top = top - self.header_h
-        for c in range(len(self.columns) + 1):
-            x = self.label_w + c * self.cell_w
-            canv.line(x, body_top, x, y)
-        canv.line(0, body_top, self.width, body_top)
-        canv.line(0, y, self.width, y)
-        canv.restoreState()
-        if self.legend:
-            self.legend.drawOn(canv, 0, 0)
+        right = self.label_w + len(self.bands[band]) * self.cell_w
+        for slot in range(len(self.bands[band]) + 1):
+            x = self.label_w + slot * self.cell_w
+            canv.line(x, top, x, bottom)
+        canv.line(0, top, right, top)
+        canv.line(0, bottom, right, bottom)
 
-    def _cell(self, r: int, c: int, y: float, h: float, boxes, numbers) -> None:
+    def _cell(self, r: int, c: int, x0: float, y: float, h: float, rings, numbers) -> None:
         s = self.ctx.styles
-        n = len(self.values)
-        step = self.box + self.STEP
-        x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
-        by = y + (h - self.box) / 2
         name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
-        tooltip = f"{plain(self.rows[r].text).rstrip('.')}: {self.columns[c]}"
-        size = self.box * 0.62
-        for value in self.values:
-            boxes.rect(x, by, self.box, self.box)
-            width = stringWidth(value, s.fonts.regular, size)
-            numbers.setTextOrigin(x + (self.box - width) / 2, by + self.box * 0.28)
+        tooltip = accessible_name(plain(self.rows[r].text), self.columns[c])
+        left = x0 + PAD
+        top = y + (h + self.block_h) / 2
+        size = TARGET * 0.46
+        for i, value in enumerate(self.values):
+            x = left + (i % self.per_line) * (TARGET + GAP)
+            by = top - (i // self.per_line + 1) * TARGET - (i // self.per_line) * GAP
+            rings.circle(x + TARGET / 2, by + TARGET / 2, TARGET * 0.36)
+            numbers.setTextOrigin(x + (TARGET - stringWidth(value, s.fonts.regular, size)) / 2, by + TARGET * 0.33)
             numbers.textOut(value)
-            self.ctx.fields.radio_widget(self.canv, name, value, x, by, self.box, tooltip)
-            x += step
+            self.ctx.fields.radio_widget(self.canv, name, value, x, by, TARGET, tooltip, mark="ring")
