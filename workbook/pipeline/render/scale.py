@@ -53,6 +53,8 @@ class ScaleGrid(Unsplittable):
         if self.lines is None:
             self.lines = [(b, r) for b in range(len(self.bands)) for r in range(len(self.rows))]
         self.header_h = (s.small_size + 1) * 1.8
+        self.digit_size = TARGET * 0.46 * min(s.scale, 1.15)  # larger in large print
+        self.ring = max(TARGET * 0.36, self.digit_size * 0.72)  # inside the dark ring a choice shows
         self.legend_h = self.legend.wrap(aw, ah)[1] + 6 if self.legend else 0
         self.height = self._height(self.lines) + self.legend_h
         return aw, self.height
@@ -105,7 +107,7 @@ class ScaleGrid(Unsplittable):
         # All rings are one path and all their numbers one text object: a weekly grid has
         # hundreds of them, and drawing each on its own was a large share of a packet's time.
         rings, numbers = canv.beginPath(), canv.beginText()
-        numbers.setFont(s.fonts.regular, TARGET * 0.46)
+        numbers.setFont(s.fonts.regular, self.digit_size)
         numbers.setFillColor(MUTED)
         canv.saveState()
         band_top = y
@@ -158,11 +160,11 @@ class ScaleGrid(Unsplittable):
         tooltip = accessible_name(plain(self.rows[r].text), self.columns[c])
         left = x0 + PAD
         top = y + (h + self.block_h) / 2
-        size = TARGET * 0.46
+        size = self.digit_size
         for i, value in enumerate(self.values):
             x = left + (i % self.per_line) * (TARGET + GAP)
             by = top - (i // self.per_line + 1) * TARGET - (i // self.per_line) * GAP
-            rings.circle(x + TARGET / 2, by + TARGET / 2, TARGET * 0.36)
-            numbers.setTextOrigin(x + (TARGET - stringWidth(value, s.fonts.regular, size)) / 2, by + TARGET * 0.33)
+            rings.circle(x + TARGET / 2, by + TARGET / 2, self.ring)
+            numbers.setTextOrigin(x + (TARGET - stringWidth(value, s.fonts.regular, size)) / 2, by + (TARGET - size * 0.7) / 2)
             numbers.textOut(value)
             self.ctx.fields.radio_widget(self.canv, name, value, x, by, TARGET, tooltip, mark="ring")
