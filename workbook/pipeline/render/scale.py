@@ -123,7 +123,7 @@ class ScaleGrid(Unsplittable):
             y -= h
             if r % 2 == 0:
                 canv.setFillColor(s.tint)
-                canv.rect(0, y, self.width, h, stroke=0, fill=1)
+                canv.rect(0, y, self.label_w + len(self.bands[band]) * self.cell_w, h, stroke=0, fill=1)
             para = self.rows[r]
             para.drawOn(canv, 4, y + (h - para.height) / 2)
             for slot, c in enumerate(self.bands[band]):
