@@ -156,6 +156,33 @@ class CheckItem(Unsplittable):
                                  self.ctx.styles.primary)
 
 
+class CheckPair(Unsplittable):
+    """Two short checklist lines side by side: with finger-sized boxes, a list of short options
+    ("tick one") takes half the height, and the lines read across, left then right."""
+
+    GUTTER = 18
+
+    def __init__(self, left: CheckItem, right: CheckItem | None = None):
+        super().__init__()
+        self.items = [i for i in (left, right) if i]
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.half = (aw - self.GUTTER) / 2
+        self.height = max(i.wrap(self.half, ah)[1] for i in self.items)
+        return aw, self.height
+
+    def draw(self):
+        for n, item in enumerate(self.items):
+            item.drawOn(self.canv, n * (self.half + self.GUTTER), self.height - item.height)
+
+    @staticmethod
+    def fits(items: list[CheckItem], width: float) -> bool:
+        """Whether every line fits beside its box in half the width (two lines of text at most)."""
+        half = (width - CheckPair.GUTTER) / 2
+        return all(i.para.wrap(half - i.indent, 1e6)[1] <= i.box for i in items)
+
+
 class YesNoItem(Unsplittable):
     """A screening question: Yes and No boxes (one choice, each a finger's target) and a line
     for details."""
