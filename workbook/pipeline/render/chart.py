@@ -11,10 +11,10 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from workbook.model.progress import Progress
-from workbook.pipeline.markup import escape
+from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 
 CHART_HEIGHT = 190
@@ -30,7 +30,7 @@ def chart_pdf(progress: Progress, styles: Styles, creator: str) -> bytes:
     n = len(progress.weeks)
     story = [
         Paragraph("Clinician chart · mood tracker", s.kicker),
-        Paragraph(escape(progress.client or "Client name not filled in"), s.title),
+        Paragraph(progress.client or "Client name not filled in", s.title),
         Paragraph(f"{_day(progress.first)} to {_day(progress.last)} · {n} week{'s' if n != 1 else ''}", s.lead),
         Paragraph("Total score per day", s.heading),
         Paragraph(f"The sum of the {len(progress.rows)} lines each day (0 to {len(progress.rows) * progress.top}). "

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from workbook.pipeline.markup import link_target, markup
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import Link
@@ -69,10 +70,10 @@ class QRCard(Flowable):
         ref = link.reference
         kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
         self.parts = [
-            Paragraph(f"{kind} · {ref.source}", styles.small),
-            Paragraph(f'<a href="{_attr(link.target)}">{ref.title}</a>', styles.label),
+            Paragraph(markup("{} · {}", kind, ref.source), styles.small),
+            Paragraph(markup('<a href="{}">{}</a>', link_target(link.target), ref.title), styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
-            Paragraph(_attr(link.target), styles.small),  # long words wrap anywhere
+            Paragraph(link.target, styles.small),  # long words wrap anywhere
         ]
         self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
 
@@ -105,7 +106,3 @@ class QRCard(Flowable):
             y -= 4
         canv.restoreState()
 
-
-def _attr(url: str) -> str:
-    """The URL escaped for paragraph markup and attributes."""
-    return url.replace("&", "&amp;").replace('"', "&quot;")

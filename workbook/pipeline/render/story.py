@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from workbook.model.frame import Cover
+from workbook.pipeline.markup import markup, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
@@ -34,7 +35,7 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
 
 def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     s = styles
-    story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
+    story: list[Flowable] = [DocStart(context, "cover", plain(cover.title)), Spacer(1, s.pagesize[1] * 0.16),
                              HRFlowable(width=56, thickness=5, color=s.accent, hAlign="LEFT", spaceAfter=14),
                              Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
@@ -56,7 +57,7 @@ def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> lis
     entry = s.label.clone("toc_entry")
     rows = []
     for doc in docs:
-        title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
+        title = Paragraph(markup('<link destination="{}">{}</link>', doc.id, doc.title), entry)
         cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
         rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
