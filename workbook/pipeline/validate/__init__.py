@@ -13,8 +13,8 @@ from workbook.model.frame import Closing, Cover, Frame, SafetyBox
 from workbook.model.practice import Practice
 from workbook.model.project import Assets, Project, WorkbookSpec
 from workbook.model.references import Reference
-from workbook.pipeline.load import LocDict, LocList, load_yaml
-from workbook.pipeline.sources import Sources
+from workbook.pipeline.load import LocDict, LocList, load_yaml, read_text
+from workbook.pipeline.sources import TEMPLATE_CAP, Sources
 from workbook.pipeline.validate.parse import parse
 from workbook.pipeline.validate.practice import load_practice
 
@@ -93,6 +93,9 @@ def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) 
         problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
         return None
     doc_id = data.get("id", path.stem)
+    if isinstance(doc_id, (list, dict)):
+        problems.add(data.value_at["id"], "'id' must be a word: lowercase letters, digits and hyphens")
+        return None
     if "disabled" in data and set(data) <= {"id", "disabled"}:
         if doc_id not in below:
             problems.add(data.key_at.get("id", start), f"no built-in document '{doc_id}' to disable{suggest(doc_id, below)}")
@@ -149,15 +152,15 @@ def _parse_one(path: Path | None, model: Any, problems: Problems, name: str) -> 
     return None if data is None and problems else parse(model, data, problems, Location(display_path(path), 1, 1))
 
 
-def _latest(sources: Sources, name: str) -> Path | None:
-    found = [f for f in (layer.special(name) for layer in sources.layers) if f]
+def _latest(sources: Sources, name: str, problems: Problems) -> Path | None:
+    found = [f for f in (layer.special(name, problems) for layer in sources.layers) if f]
     return found[-1] if found else None
 
 
 def _parse_frame(sources: Sources, problems: Problems) -> Frame | None:
-    cover = _parse_one(sources.template("cover.yaml"), Cover, problems, "templates/cover.yaml")
-    safety = _parse_one(sources.template("safety.yaml"), SafetyBox, problems, "templates/safety.yaml")
-    closing_path = sources.template("closing.yaml")
+    cover = _parse_one(sources.template("cover.yaml", problems), Cover, problems, "templates/cover.yaml")
+    safety = _parse_one(sources.template("safety.yaml", problems), SafetyBox, problems, "templates/safety.yaml")
+    closing_path = sources.template("closing.yaml", problems)
     closing = None
     if closing_path is None:
         problems.add("templates/closing.yaml", "missing templates/closing.yaml")
@@ -170,11 +173,13 @@ def _parse_frame(sources: Sources, problems: Problems) -> Frame | None:
             problems.add(Location(display_path(closing_path), 1, 1), "expected 'client:' and 'clinician:' block lists")
     text = {}
     for name in TEXT_TEMPLATES:
-        path = sources.template(name)
+        path = sources.template(name, problems)
         if path is None:
             problems.add(f"templates/{name}", f"missing templates/{name}")
             continue
-        text[name] = (path.read_text(encoding="utf-8"), Location(display_path(path), 1, 1))
+        source = read_text(path, TEMPLATE_CAP, "a template", problems)
+        if source is not None:
+            text[name] = (source, Location(display_path(path), 1, 1))
     if cover is None or safety is None or closing is None or len(text) < len(TEXT_TEMPLATES):
         return None
     return Frame(cover, safety, closing, text)
@@ -191,7 +196,7 @@ def load_project(practice_dir: Path | None, problems: Problems) -> Project | Non
     origins: dict[str, str] = {}
     for layer in sources.layers:
         first_seen: dict[str, Location] = {}
-        for path in layer.documents():
+        for path in layer.documents(problems):
             doc = _parse_document(path, problems, documents)
             if doc is None:
                 continue
@@ -203,11 +208,11 @@ def load_project(practice_dir: Path | None, problems: Problems) -> Project | Non
     references: dict[str, Reference] = {}
     reference_files = []
     for layer in sources.layers:
-        listed = layer.special("references.yaml")
+        listed = layer.special("references.yaml", problems)
         if listed:
             references.update(_parse_list(listed, Reference, problems))
             reference_files.append(display_path(listed))
-    workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
+    workbook = _parse_one(_latest(sources, "workbook.yaml", problems), WorkbookSpec, problems, "content/workbook.yaml")
     frame = _parse_frame(sources, problems)
     _check_links(documents, references, reference_files, workbook, frame, problems)
     if workbook is None or frame is None:
