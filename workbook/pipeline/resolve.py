@@ -14,9 +14,8 @@ from functools import cache
 from typing import Any, TypeVar, get_args
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from workbook.errors import Location, Problems, suggest
+from workbook.errors import Location, Problem, Problems, WorkbookError, suggest
 from workbook.model.base import Model, TextMarker
 from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Writable
 from workbook.model.document import Document
@@ -24,11 +23,12 @@ from workbook.model.frame import Cover, SafetyBox
 from workbook.model.project import Project
 from workbook.model.references import Reference
 from workbook.model.settings import Settings
-from workbook.pipeline.markup import plain, to_markup
+from workbook.pipeline.markup import Markup, plain, to_markup
+from workbook.pipeline.sandbox import BoundedEnvironment, TemplateLimit, render
 
 M = TypeVar("M", bound=Model)
 
-_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV = BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 _JINJA = re.compile(r"{[{%#]")
 
 
@@ -66,7 +66,7 @@ class Resolved:
     workbook_subtitle: str
     workbook_ids: tuple[str, ...]
     header: Callable[[dict], str]
-    footer: Callable[[dict], list[tuple[str, str]]]
+    footer: Callable[[dict], list[tuple[Markup, Markup]]]
 
 
 class _Renderer:
@@ -78,19 +78,29 @@ class _Renderer:
     def text(self, source: str, where: Location, context: dict | None = None) -> str:
         if not _JINJA.search(source):
             return source
+        context = context or self.context
         try:
-            return _compile(source).render(context or self.context)
+            return render(_compile(source), context)
         except jinja2.TemplateSyntaxError as exc:
             line = where.line + (exc.lineno or 1) - 1 if where.line else 0
             at = Location(where.path, line, where.col if line == where.line else 1)
-            self.problems.add(at, f"template syntax error: {exc.message}")
+            self._add(at, f"template syntax error: {exc.message}", context)
         except jinja2.exceptions.SecurityError as exc:
-            self.problems.add(where, f"not allowed in a template: {exc}")
+            self._add(where, f"not allowed in a template: {exc}", context)
         except jinja2.UndefinedError as exc:
-            self.problems.add(where, _undefined_message(str(exc), source, context or self.context))
+            self._add(where, _undefined_message(str(exc), source, context), context)
         except jinja2.TemplateError as exc:
-            self.problems.add(where, f"template error: {exc}")
+            self._add(where, f"template error: {exc}", context)
+        except TemplateLimit as exc:
+            self._add(where, f"this template {exc}; simplify it", context)
+        except Exception as exc:  # noqa: BLE001 - whatever a template raises is the template's mistake
+            self._add(where, f"template error: {_failure(exc)}", context)
         return ""
+
+    def _add(self, where: Location, message: str, context: dict) -> None:
+        """Record a problem; a client's name never appears in it, whatever the template did."""
+        name = context.get("client", {}).get("name") if isinstance(context.get("client"), dict) else None
+        self.problems.add(where, message.replace(name, "(the client's name)") if name else message)
 
     def model(self, obj: M, context: dict | None = None, markup: bool = True) -> M:
         """A copy of obj with every Text field rendered (recursively through nested models)."""
@@ -113,6 +123,22 @@ class _Renderer:
 @cache
 def _compile(source: str) -> jinja2.Template:
     return _ENV.from_string(source)
+
+
+_FAILURES = {
+    ZeroDivisionError: "it divides by zero",
+    OverflowError: "it computes a number too large",
+    RecursionError: "it calls itself without end (a macro that calls itself?)",
+    MemoryError: "it needs more memory than there is",
+}
+
+
+def _failure(exc: Exception) -> str:
+    """What went wrong inside a template, in words that cannot quote a value it handled."""
+    for kind, words in _FAILURES.items():
+        if isinstance(exc, kind):
+            return words
+    return f"it failed ({type(exc).__name__})"
 
 
 def _undefined_message(message: str, source: str, context: dict) -> str:
@@ -181,9 +207,11 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
     for doc_id in wanted:
         doc = _resolve_document(project, project.documents[doc_id], renderer)
         documents[doc_id] = doc
-        # Rendered once here so that a mistake in a running line is reported before layout.
+        # Rendered here so that a mistake in a running line is reported before layout (and
+        # again for every page as it is laid out: see _running).
         renderer.text(header, header_at, doc.context)
         renderer.text(footer, footer_at, {**doc.context, "page": 1, "pages": 1})
+        renderer.text(footer, footer_at, {**doc.context, "page": 2, "pages": 3})
     cover = renderer.model(project.frame.cover)
     if problems:
         return None
@@ -193,12 +221,23 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
         workbook_title=spec.title,
         workbook_subtitle=spec.subtitle,
         workbook_ids=tuple(i for i in spec.documents if i in project.enabled),
-        header=lambda ctx: plain(to_markup(_compile(header).render(ctx))),
-        footer=lambda ctx: _footer_lines(_compile(footer).render(ctx)),
+        header=lambda ctx: plain(to_markup(_running(header, header_at, ctx))),
+        footer=lambda ctx: _footer_lines(_running(footer, footer_at, ctx)),
     )
 
 
-def _footer_lines(text: str) -> list[tuple[str, str]]:
+def _running(source: str, where: Location, context: dict) -> str:
+    """A running header or footer for one page, rendered as the page is laid out: a mistake that
+    shows only on some page (`{{ 1 / (pages - page) }}`) stops the build with its location."""
+    problems = Problems()
+    text = _Renderer(context, problems).text(source, where)
+    if problems:
+        page = f" (on page {context['page']})" if "page" in context else ""
+        raise WorkbookError([Problem(p.where, p.message + page) for p in problems.items])
+    return text
+
+
+def _footer_lines(text: str) -> list[tuple[Markup, Markup]]:
     lines = []
     for line in text.splitlines():
         if line.strip():
