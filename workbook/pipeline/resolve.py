@@ -52,6 +52,7 @@ class ResolvedDocument:
     safety: SafetyBox
     links: dict[str, Link]
     context: dict  # the Jinja2 context, for the running header and footer
+    where: Location = Location("<built-in>")  # the document's file
 
     @property
     def plain_title(self) -> str:
@@ -67,6 +68,7 @@ class Resolved:
     workbook_ids: tuple[str, ...]
     header: Callable[[dict], str]
     footer: Callable[[dict], list[tuple[Markup, Markup]]]
+    footer_at: Location = Location("templates/footer.j2")
 
 
 class _Renderer:
@@ -223,6 +225,7 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
         workbook_ids=tuple(i for i in spec.documents if i in project.enabled),
         header=lambda ctx: plain(to_markup(_running(header, header_at, ctx))),
         footer=lambda ctx: _footer_lines(_running(footer, footer_at, ctx)),
+        footer_at=footer_at,
     )
 
 
@@ -265,7 +268,7 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
         id=doc.id, title=title, kind=doc.kind, audience=doc.audience, version=doc.version,
         reviewed=meta["reviewed"], summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
         blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context),
-        links=links, context=context,
+        links=links, context=context, where=doc.where(),
     )
 
 

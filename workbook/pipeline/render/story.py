@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from workbook.errors import Location
 from workbook.model.frame import Cover
 from workbook.pipeline.markup import markup, plain
 from workbook.pipeline.render.context import LayoutContext
@@ -19,7 +20,7 @@ KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Che
 def document_story(ctx: LayoutContext) -> list[Flowable]:
     doc, s = ctx.doc, ctx.styles
     label = KIND_LABELS[doc.kind] + (" · for the clinician" if doc.audience == "clinician" else "")
-    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title),
+    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title, doc.where),
                              Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
@@ -35,7 +36,7 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
 
 def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     s = styles
-    story: list[Flowable] = [DocStart(context, "cover", plain(cover.title)), Spacer(1, s.pagesize[1] * 0.16),
+    story: list[Flowable] = [DocStart(context, "cover", plain(cover.title), cover.where()), Spacer(1, s.pagesize[1] * 0.16),
                              HRFlowable(width=56, thickness=5, color=s.accent, hAlign="LEFT", spaceAfter=14),
                              Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
@@ -67,4 +68,5 @@ def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> lis
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),
     ]))
-    return [DocStart(context, "contents", "Contents"), Paragraph("What is inside", s.title), Spacer(1, 6), table]
+    start = DocStart(context, "contents", "Contents", Location("content/workbook.yaml"))
+    return [start, Paragraph("What is inside", s.title), Spacer(1, 6), table]
