@@ -37,18 +37,22 @@ class Fonts(Model):
     italic: str = Field(description="Its italic face.")
 
 
+SHORT, LONG = 200, 1000  # characters: a name or an address line; a crisis line or an address
+
+
 class Practice(Model):
-    name: str = Field(default="", description="In the header of every page and on the cover.")
-    clinician: str = Field(default="", description="Named on the cover; --clinician overrides it.")
-    phone: str = Field(default="", description="How clients reach you; empty leaves it off.")
-    email: str = Field(default="", description="How clients reach you; empty leaves it off.")
-    website: str = Field(default="", description="On the cover; empty leaves it off.")
-    address: str = Field(default="", description="Available to templates as practice.address.")
+    name: str = Field(default="", max_length=SHORT, description="In the header of every page and on the cover.")
+    clinician: str = Field(default="", max_length=SHORT, description="Named on the cover; --clinician overrides it.")
+    phone: str = Field(default="", max_length=SHORT, description="How clients reach you; empty leaves it off.")
+    email: str = Field(default="", max_length=SHORT, description="How clients reach you; empty leaves it off.")
+    website: str = Field(default="", max_length=SHORT, description="On the cover; empty leaves it off.")
+    address: str = Field(default="", max_length=LONG, description="Available to templates as practice.address.")
     logo: str | None = Field(default=None, description="A PNG or JPG inside the practice folder, in every header.")
     colors: Colors = Field(default=Colors(), description="The brand colours.")
     fonts: Fonts | None = Field(default=None, description="Your own TrueType fonts instead of Lato.")
     paper: Literal["letter", "a4"] = Field(default="letter", description="Paper size; --paper overrides it.")
-    crisis: str = Field(default=DEFAULT_CRISIS, min_length=1, description="The crisis line on every client page.")
+    crisis: str = Field(default=DEFAULT_CRISIS, min_length=1, max_length=LONG,
+                        description="The crisis line on every client page.")
     link_base: str | None = Field(default=None, description="QR codes open link_base + the reference id (short links).")
 
     @field_validator("link_base")

@@ -24,7 +24,7 @@ from workbook.model.project import Project
 from workbook.model.references import Reference
 from workbook.model.settings import Settings
 from workbook.pipeline.markup import Markup, plain, to_markup
-from workbook.pipeline.sandbox import BoundedEnvironment, TemplateLimit, render
+from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, render
 
 M = TypeVar("M", bound=Model)
 
@@ -78,6 +78,9 @@ class _Renderer:
         self.context, self.problems = context, problems
 
     def text(self, source: str, where: Location, context: dict | None = None) -> str:
+        if len(source) > MAX_TEXT:
+            self.problems.add(where, f"this text is longer than {MAX_TEXT:,} characters; split it into several blocks")
+            return ""
         if not _JINJA.search(source):
             return source
         context = context or self.context
