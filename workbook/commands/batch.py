@@ -21,12 +21,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.errors import Interrupted, Location, Problems, WorkbookError, display_path, suggest
+from workbook.errors import Interrupted, Location, Problem, Problems, WorkbookError, display_path, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import Press, packet, write_private
+from workbook.pipeline import CSV_CAP, Press, Unreadable, interrupted, packet, read_capped, write_private
 
 COLUMNS = ("client", "clinician", "date", "documents")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -55,35 +56,71 @@ def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], 
     shown = display_path(path)
     problems = Problems()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(shown, f"cannot read the clients file: {exc}")
+        text = read_capped(path, CSV_CAP, "a clients file").decode("utf-8-sig")
+    except Unreadable as exc:
+        problems.add(shown, str(exc))
+    except OSError as exc:
+        problems.add(shown, f"cannot read the clients file: {exc.strerror or type(exc).__name__}")
+    except UnicodeDecodeError:
+        problems.add(shown, "the clients file is not UTF-8 text: save it as CSV UTF-8")
+    problems.raise_if_any()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        _check_header(header, shown, problems)
         problems.raise_if_any()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    for name in header:
+        return _rows(reader, header, shown, project, base)
+    except csv.Error as exc:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte...
+        raise WorkbookError([Problem(Location(shown, reader.line_num), f"not a CSV file this tool can read "
+                                                                      f"({_csv_reason(exc)})")]) from None
+
+
+def _check_header(header: list[str], shown: str, problems: Problems) -> None:
+    """The first line names the columns. Its cells are never quoted back: a file without a
+    header line has a client's name there."""
+    for i, name in enumerate(header, 1):
         if name not in COLUMNS:
-            problems.add(Location(shown, 1, 1), f"unknown column '{name}'{suggest(name, COLUMNS)}; "
+            problems.add(Location(shown, 1, 1), f"column {i} is not one of the columns{suggest(name, COLUMNS)}; "
                                                 "the columns are client, clinician, date and documents")
+        elif name in header[:i - 1]:
+            problems.add(Location(shown, 1, 1), f"column {i}: '{name}' is named twice; name each column once")
     if "client" not in header:
         problems.add(Location(shown, 1, 1),
                      "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
-    problems.raise_if_any()
-    reader.fieldnames = header
+
+
+def _rows(reader, header: list[str], shown: str, project: Project, base: Settings) -> tuple[list[Row], list[Outcome]]:
     default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
-    rows, failed, taken = [], [], set()
-    for record in reader:
+    rows: list[Row] = []
+    failed: list[Outcome] = []
+    taken: set[str] = set()
+    for cells in reader:
         number = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
         try:
-            settings, ids = _parse_row(record, project, base, default_ids)
+            settings, ids = _parse_row(dict(zip(header, cells)), project, base, default_ids)
         except ValueError as exc:
             failed.append(Outcome(number, None, f"{shown}:{number}: {exc}"))
             continue
-        stem = safe_name(settings.client)
-        name = f"{stem}.pdf" if stem not in taken else f"{stem}-row{number}.pdf"
-        taken.add(stem)
-        rows.append(Row(number, settings, ids, name))
+        rows.append(Row(number, settings, ids, _unique_name(safe_name(settings.client), number, taken)))
     return rows, failed
+
+
+def _unique_name(stem: str, number: int, taken: set[str]) -> str:
+    """A file name no other row of this batch has: the name, else with '-rowN', else numbered
+    on (rows "Ann Lee", "Ann Lee" and "Ann Lee Row3" must not write one file twice)."""
+    candidates = [stem, f"{stem}-row{number}"] + [f"{stem}-row{number}-{k}" for k in range(2, len(taken) + 3)]
+    name = next(c for c in candidates if c not in taken)
+    taken.add(name)
+    return f"{name}.pdf"
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    return "a NUL character" if "NUL" in text else "a broken quote or line"
 
 
 def _parse_row(record: dict, project: Project, base: Settings, default_ids: tuple[str, ...]):
@@ -95,11 +132,14 @@ def _parse_row(record: dict, project: Project, base: Settings, default_ids: tupl
         try:
             date = datetime.datetime.strptime(cell["date"], "%Y-%m-%d").date()
         except ValueError:
-            raise ValueError(f"bad date '{cell['date']}'; write it as YYYY-MM-DD, e.g. 2026-01-15") from None
-    ids = tuple(re.split(r"[\s;,]+", cell["documents"])) if cell["documents"] else default_ids
+            raise ValueError("the date is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15") from None
+    # Cells are not quoted back (a shifted column puts a client's name in any of them), except a
+    # document id, which cannot be a name.
+    ids = tuple(dict.fromkeys(re.split(r"[\s;,]+", cell["documents"]))) if cell["documents"] else default_ids
     for doc_id in ids:
         if doc_id not in project.enabled:
-            raise ValueError(f"unknown document '{doc_id}'{suggest(doc_id, project.enabled)}")
+            shown = f" '{doc_id}'" if _ID.fullmatch(doc_id) and len(doc_id) <= 60 else ""
+            raise ValueError(f"unknown document{shown} in the documents column{suggest(doc_id, project.enabled)}")
     settings = dataclasses.replace(base, client=cell["client"], clinician=cell["clinician"] or base.clinician, date=date)
     return settings, ids
 
@@ -157,7 +197,10 @@ def collect(outcomes: Iterator[Outcome]) -> list[Outcome]:
     done: list[Outcome] = []
     try:
         done.extend(outcomes)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Exception) as exc:
+        # Ctrl-C, or what library code made of it (ReportLab turns some into other errors).
+        if not isinstance(exc, KeyboardInterrupt) and not interrupted.is_set():
+            raise
         written = sum(1 for o in done if o.path)
         raise Interrupted(f"{written} packet{'s' * (written != 1)} written before it; no other row was built") from None
     return done

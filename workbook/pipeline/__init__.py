@@ -19,11 +19,12 @@ from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
+from workbook.pipeline.sources import CSV_CAP, PDF_CAP, Unreadable, read_capped
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
-           "progress_chart", "write_file", "write_private"]
+__all__ = ["CSV_CAP", "PDF_CAP", "Press", "Timings", "Unreadable", "build", "compile_pdfs", "form_map", "interrupted",
+           "load", "make_press", "packet", "progress_chart", "read_capped", "write_file", "write_private"]
 
 
 @dataclass
