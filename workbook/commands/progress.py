@@ -14,6 +14,9 @@ from workbook.errors import Location, Problem
 from workbook.model.forms import FormMap, FormScale
 from workbook.model.progress import Progress, Week
 
+# Weeks a chart can place: a span the chart's day axis can draw (and 9999-12-31 plus six days
+# is past the last date Python has).
+FIRST_WEEK, LAST_WEEK = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
 
 
@@ -62,10 +65,10 @@ def _week(file: str, start: datetime.date | None, scale: FormScale, fields: dict
             field = fields.get(scale.cell(r, c))
             if field is None or field.value is None:
                 row.append(None)
-            elif field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
+            elif field.value.isascii() and field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
                 row.append(int(field.value))
-            else:
-                problems.append(_problem(file, f"'{field.value}' in '{field.label}' is not one of the choices "
+            else:  # the value is not quoted: a changed file may hold anything there
+                problems.append(_problem(file, f"the answer in '{field.label}' is not one of the choices "
                                                f"{scale.low} to {scale.high}"))
                 return None
         answers.append(row)
@@ -96,10 +99,16 @@ def _week_start(file: str, fields: dict[str, Record], scale: FormScale, problems
     text = " ".join(field.value.split())
     for fmt in DATE_FORMATS:
         try:
-            return datetime.datetime.strptime(text, fmt).date()
+            start = datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    problems.append(_problem(file, f"'{text}' in '{field.label}' is not a date I can read; "
+        if not FIRST_WEEK <= start <= LAST_WEEK:
+            problems.append(_problem(file, f"the '{field.label}' date is not a year between "
+                                           f"{FIRST_WEEK.year} and {LAST_WEEK.year}"))
+            return None
+        return start
+    # What the client wrote is not quoted: it may be anything, a name included.
+    problems.append(_problem(file, f"the '{field.label}' field does not hold a date I can read; "
                                    "write it like 2026-11-02 or 11/02/2026"))
     return None
 
