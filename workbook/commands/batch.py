@@ -64,6 +64,9 @@ def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], 
     except UnicodeDecodeError:
         problems.add(shown, "the clients file is not UTF-8 text: save it as CSV UTF-8")
     problems.raise_if_any()
+    if "\0" in text:
+        problems.add(Location(shown, text[:text.index("\0")].count("\n") + 1), "a NUL character: save the file again as CSV")
+        problems.raise_if_any()
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader, [])]

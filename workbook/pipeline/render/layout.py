@@ -23,7 +23,8 @@ def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
     fit on any page is refused at that location (see pages.PageDocTemplate.handle_flowable)."""
     out = LAYOUT[type(block)](block, ctx)
     for flowable in out:
-        flowable.where = block.where()
+        for part in [flowable, *getattr(flowable, "_content", ())]:  # a KeepTogether's rows too
+            part.where = block.where()
     return out
 
 
