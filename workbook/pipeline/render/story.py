@@ -58,7 +58,8 @@ def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> lis
     entry = s.label.clone("toc_entry")
     rows = []
     for doc in docs:
-        title = Paragraph(markup('<link destination="{}">{}</link>', doc.id, doc.title), entry)
+        # '#': a link to the document's bookmark (without it ReportLab wrote a URI 'welcome')
+        title = Paragraph(markup('<link destination="#{}">{}</link>', doc.id, doc.title), entry)
         cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
         rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
