@@ -163,6 +163,8 @@ _FORMULA = re.compile(r"^[ ]*[=+\-@\t\r]")
 def cell(value: str) -> str:
     """A CSV cell that Excel, LibreOffice or Sheets show as text: a value starting with = + - @,
     a tab or a carriage return (after any spaces) gets a leading apostrophe, which they hide;
-    NUL characters, which cut a cell short in some of them, are removed."""
+    NUL characters, which cut a cell short in some of them, are removed; a carriage return becomes
+    a line break (the csv module would leave a lone one unquoted, ending the row there)."""
     value = value.replace("\0", "")
-    return "'" + value if _FORMULA.match(value) else value
+    value = "'" + value if _FORMULA.match(value) else value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
