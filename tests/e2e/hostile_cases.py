@@ -185,6 +185,7 @@ def yaml_cases() -> list[Case]:
         ("set-as-blocks", DOC.replace("blocks:\n", "blocks: !!set {a, b}\n"), f"{EXTRA}:7:", "list"),
         ("two-documents", doc("text: x") + "---\nid: y\n", f"{EXTRA}:", "second document"),
         ("document-is-a-list", "- a\n- b\n", f"{EXTRA}:1:1", "mapping"),
+        ("unclosed-flow-mapping", "{.", f"{EXTRA}:1:1", "not closed"),
     ]
     out = [Case(f"yaml-{name}", {"content/extra.yaml": text}, where, says, many=name == "mapping-as-block-key")
            for name, text, where, says in cases]
