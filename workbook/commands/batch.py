@@ -13,12 +13,13 @@ import dataclasses
 import datetime
 import io
 import multiprocessing
+import os
 import re
 import signal
-import sys
+import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.errors import Interrupted, Location, Problem, Problems, WorkbookError, display_path, suggest
@@ -167,36 +168,91 @@ class PacketMaker:
 
 
 _MAKER: PacketMaker | None = None  # the forked workers' copy
+_STOPPING = False  # a worker asked to stop (SIGTERM from the pool)
+_BUSY = False  # a worker is making a packet
+
+
+@dataclass(frozen=True)
+class _Started:
+    """What a running batch writes, so that an interrupt can say what is on the disk."""
+
+    out_dir: Path
+    names: tuple[str, ...]
+    since: int  # time.time_ns() before the first packet
+    stop: list = field(default_factory=list)  # how to stop its workers, once they are started
+
+    def written(self) -> int:
+        """Packets of this batch on the disk: its files, modified since it started."""
+        count = 0
+        for name in self.names:
+            try:
+                count += (self.out_dir / name).stat().st_mtime_ns >= self.since
+            except OSError:
+                pass
+        return count
+
+
+_CURRENT: _Started | None = None
 
 
 def _make(row: Row) -> Outcome:
+    """One packet in a worker. Stopped (SIGTERM), it unwinds so that the packet being written
+    leaves no temporary file, then leaves at once: library code may have swallowed or reworded
+    the exception (ReportLab rewrites it, and a reworded SystemExit prints a paragraph's text)."""
+    global _BUSY
     assert _MAKER is not None  # set before the pool forks
-    return _MAKER.make(row)
+    _BUSY = True
+    try:
+        outcome = _MAKER.make(row)
+    except BaseException:
+        if _STOPPING:
+            os._exit(1)
+        raise
+    finally:
+        _BUSY = False
+    if _STOPPING:
+        os._exit(1)
+    return outcome
+
+
+class _Stop(BaseException):
+    """Raised in a worker's packet when the pool stops it."""
+
+
+def _on_term(signum: int, frame: object) -> None:
+    global _STOPPING
+    _STOPPING = True
+    if not _BUSY:
+        os._exit(1)
+    raise _Stop
 
 
 def _worker() -> None:
-    """Ctrl-C is the parent's to handle; when it stops the pool (SIGTERM), a worker unwinds, so a
-    packet being written leaves no temporary file."""
+    """Ctrl-C is the parent's to handle; when it stops the pool (SIGTERM), a worker unwinds (see
+    _make), so a packet being written leaves no temporary file, and prints nothing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, _on_term)
 
 
 def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
     """Build every row, yielding outcomes as they finish (in any order when jobs > 1)."""
-    global _MAKER
+    global _MAKER, _CURRENT
+    _CURRENT = _Started(maker.out_dir, tuple(r.file_name for r in rows), time.time_ns())
     if jobs <= 1 or len(rows) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(maker.make, rows)
         return
     _MAKER = maker
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
+            _CURRENT.stop.append(pool.terminate)
             yield from pool.imap_unordered(_make, rows, chunksize=2)
     finally:
         _MAKER = None
 
 
 def collect(outcomes: Iterator[Outcome]) -> list[Outcome]:
-    """Every outcome; on Ctrl-C, say how many packets were already written."""
+    """Every outcome; on Ctrl-C, say how many packets were already written: counted on the disk,
+    since a worker may have written one whose outcome had not come back yet."""
     done: list[Outcome] = []
     try:
         done.extend(outcomes)
@@ -204,7 +260,9 @@ def collect(outcomes: Iterator[Outcome]) -> list[Outcome]:
         # Ctrl-C, or what library code made of it (ReportLab turns some into other errors).
         if not isinstance(exc, KeyboardInterrupt) and not interrupted.is_set():
             raise
-        written = sum(1 for o in done if o.path)
+        for stop in _CURRENT.stop if _CURRENT else ():
+            stop()  # the workers end (a packet half made leaves nothing) before the disk is counted
+        written = _CURRENT.written() if _CURRENT else sum(1 for o in done if o.path)
         raise Interrupted(f"{written} packet{'s' * (written != 1)} written before it; no other row was built") from None
     return done
 

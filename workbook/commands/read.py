@@ -83,7 +83,8 @@ def _read(path: Path, forms: FormMap) -> list[Record]:
     except NotOurs:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
-        raise NotOurs(f"is damaged or not a PDF ({e or type(e).__name__})") from None
+        # The library's words are not quoted: they may quote the file's bytes, a client's answers.
+        raise NotOurs(f"is damaged or not a PDF ({type(e).__name__})") from None
     answers = [a for a in (_answer(name, field) for name, field in fields.items()) if a]
     if not creator.startswith(CREATOR_PREFIX) and not answers:
         made_by = f"'{creator}'" if creator else "an unknown program"

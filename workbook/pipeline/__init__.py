@@ -24,7 +24,8 @@ from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
 __all__ = ["CSV_CAP", "PDF_CAP", "Press", "Timings", "Unreadable", "build", "compile_pdfs", "form_map", "interrupted",
-           "load", "make_press", "packet", "progress_chart", "read_capped", "write_file", "write_private"]
+           "load", "make_press", "packet", "progress_chart", "read_capped", "write_file", "write_files",
+           "write_private"]
 
 
 @dataclass
@@ -108,6 +109,11 @@ def form_map(project: Project) -> FormMap:
 def progress_chart(project: Project, progress: Progress) -> bytes:
     """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
     return chart_pdf(progress, make_styles(project), CREATOR)
+
+
+def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Several files under one folder (names may hold subfolders): all of them, or none."""
+    return write_atomically(out_dir, files)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:

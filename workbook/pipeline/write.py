@@ -22,14 +22,16 @@ interrupted = threading.Event()
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) -> list[Path]:
-    """Write every file or none; an OSError becomes an EnvironmentFailure naming the folder only
-    (file names may be made from a client's name)."""
+    """Write every file or none (names may hold subfolders, made as needed); an OSError becomes
+    an EnvironmentFailure naming the folder only (file names may be made from a client's name)."""
     staged: list[tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".workbook-", suffix=".tmp")
-            staged.append((tmp, out_dir / name))
+            final = out_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".workbook-", suffix=".tmp")
+            staged.append((tmp, final))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
