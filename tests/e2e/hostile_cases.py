@@ -310,6 +310,14 @@ def size_cases() -> list[Case]:
         ("crisis-of-1-mb", {"practice.yaml": "name: P\ncrisis: " + "c " * 500_000 + "\n"}, "p/practice.yaml:2:", "1000"),
         ("address-of-1-mb", {"practice.yaml": "name: P\naddress: " + "a" * 1_000_000 + "\n"}, "p/practice.yaml:2:", "1000"),
     ]
+    many = {
+        "bullets": doc("bullets: [" + ", ".join(["w"] * 6000) + "]"),
+        "grid-cells": doc("scale: {id: s, columns: [a, b, c, d, e, f, g], rows: [" + ", ".join(["w"] * 800) + "]}"),
+        "repeated-blocks": doc("repeat: {count: 52, blocks: [" + ", ".join(["text: w"] * 100) + "]}"),
+        "blocks": doc(*["text: w"] * 5001),
+    }
+    cases += [(f"too-many-{name}", {"content/extra.yaml": text}, f"{EXTRA}:1:1", "more than 5,000")
+              for name, text in many.items()]
     out = [Case(f"size-{name}", files, where, says) for name, files, where, says in cases]
     out.append(Case("size-twenty-lines-in-large-print", {"content/extra.yaml": doc("prompt: {id: a, label: b, lines: 20}")},
                     f"{EXTRA}:8:", "taller than a page", args=("extra", "--large-print")))

@@ -17,7 +17,7 @@ import jinja2
 
 from workbook.errors import Location, Problem, Problems, WorkbookError, suggest
 from workbook.model.base import Model, TextMarker
-from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Writable
+from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Scale, Writable
 from workbook.model.document import Document
 from workbook.model.frame import Cover, SafetyBox
 from workbook.model.project import Project
@@ -27,6 +27,9 @@ from workbook.pipeline.markup import Markup, plain, to_markup
 from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, render
 
 M = TypeVar("M", bound=Model)
+
+# The most parts one document may have: ~100 pages, laid out in a few seconds (see _parts).
+MAX_PARTS = 5_000
 
 _ENV = BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 _JINJA = re.compile(r"{[{%#]")
@@ -258,7 +261,11 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
     context = {**renderer.context, "doc": meta}
     title = to_markup(renderer.text(doc.title, doc.where("title"), context))
     meta["title"] = plain(title)
-    blocks = [b for block in doc.blocks for b in _expand(block, renderer, context)]
+    parts = sum(_parts(b) for b in doc.blocks)
+    if parts > MAX_PARTS:
+        renderer.problems.add(doc.where(), f"this document has {parts:,} parts (blocks, list entries and grid cells, "
+                                           f"repeats counted out), more than {MAX_PARTS:,}: make it several documents")
+    blocks = [b for block in doc.blocks for b in _expand(block, renderer, context)] if parts <= MAX_PARTS else []
     closing = [b for block in getattr(project.frame.closing, doc.audience) for b in _expand(block, renderer, context)]
     links = {}
     for block in (*blocks, *closing):
@@ -273,6 +280,15 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
         blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context),
         links=links, context=context, where=doc.where(),
     )
+
+
+def _parts(block: Block) -> int:
+    """What a block costs to lay out, counted in parts: a grid cell, a list entry, a block."""
+    if isinstance(block, Repeat):
+        return block.count * sum(_parts(b) for b in block.blocks)
+    if isinstance(block, Scale):
+        return len(block.rows) * len(block.columns)
+    return max(1, len(getattr(block, "items", ())), len(getattr(block, "roles", ())))
 
 
 def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:
