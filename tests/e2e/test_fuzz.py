@@ -19,7 +19,7 @@ from workbook.pipeline.sources import builtin_dir
 BUILT_IN = [p.stem for p in builtin_dir("content").glob("*.yaml") if p.stem not in ("references", "workbook")]
 HEADER = {"id": "extra", "title": "T", "kind": "worksheet", "audience": "client", "version": "1.0",
           "reviewed": "2026-11-01"}
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # Text that means something to YAML, Jinja2, the inline markup or ReportLab, mixed with any text.
