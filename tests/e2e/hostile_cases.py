@@ -253,6 +253,19 @@ def path_cases() -> list[Case]:
         ("template-over-2-mb", {"templates/footer.j2": sized(2 * 1024 * 1024 + 1, b"x")}, "p/templates/footer.j2", "2 MB"),
     ]
     out = [Case(f"path-{name}", {**secret, **files}, where, says) for name, files, where, says in cases]
+    # A language's folders are read under the same rules (built with --lang es).
+    spanish = [
+        ("content-folder-links-out", {"content/es": link("../../outside/dir")}, "p/content/es", "outside"),
+        ("templates-folder-links-out", {"templates/es": link("../../outside/dir")}, "p/templates/es", "outside"),
+        ("document-links-out", {"content/es/extra.yaml": link("../../../outside/secret.yaml")}, "p/content/es/extra.yaml",
+         "outside"),
+        ("strings-is-a-fifo", {"templates/es/strings.yaml": FIFO}, "p/templates/es/strings.yaml", "regular file"),
+        ("footer-is-a-folder", {"templates/es/footer.j2": FOLDER}, "p/templates/es/footer.j2", "folder"),
+        ("workbook-over-2-mb", {"content/es/workbook.yaml": sized(2 * 1024 * 1024 + 1, b"title: ")},
+         "p/content/es/workbook.yaml", "2 MB"),
+    ]
+    out += [Case(f"path-spanish-{name}", {**secret, **files}, where, says, args=("--lang", "es"))
+            for name, files, where, says in spanish]
     logo = "p/practice.yaml:2:7"
     logos = [
         ("links-to-dev-zero", link("/dev/zero"), "outside"),
@@ -309,6 +322,12 @@ def size_cases() -> list[Case]:
         ("clinician-of-1-mb", {"practice.yaml": "name: P\nclinician: " + "N" * 1_000_000 + "\n"}, "p/practice.yaml:2:", "200"),
         ("crisis-of-1-mb", {"practice.yaml": "name: P\ncrisis: " + "c " * 500_000 + "\n"}, "p/practice.yaml:2:", "1000"),
         ("address-of-1-mb", {"practice.yaml": "name: P\naddress: " + "a" * 1_000_000 + "\n"}, "p/practice.yaml:2:", "1000"),
+        ("visit-length-of-1-mb", {"practice.yaml": "name: P\nvisit_length: " + "v" * 1_000_000 + "\n"},
+         "p/practice.yaml:2:", "200"),
+        ("after-hours-of-1-mb", {"practice.yaml": "name: P\nafter_hours: " + "a" * 1_000_000 + "\n"},
+         "p/practice.yaml:2:", "1000"),
+        ("spanish-crisis-line-of-1-mb", {"practice.yaml": "name: P\ncrisis: {en: Call us., es: " + "c" * 1_000_000 + "}\n"},
+         "p/practice.yaml:2:", "1000"),
     ]
     many = {
         "bullets": doc("bullets: [" + ", ".join(["w"] * 6000) + "]"),

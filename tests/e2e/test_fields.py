@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from workbook.pipeline import load
 
-FILLABLE = ["intention-worksheet", "symptom-checklist", "contraindication-consent", "integration-journal", "what-to-expect"]
+FILLABLE = ["intention-worksheet", "symptom-checklist", "contraindication-consent", "integration-journal", "session-day",
+            "my-safety-plan", "my-medicines", "progress-review"]
 MULTILINE, RADIO = 1 << 12, 1 << 15
 
 

@@ -35,52 +35,82 @@ PAYLOADS = {
     "br": "one<br/>two",
 }
 
-# Every place text reaches a page, each with its own marker F<n> after the payload.
-FIELDS = ["title", "summary", "heading", "text", "bullet", "step", "callout-title", "callout-text", "prompt-label",
-          "prompt-hint", "fields-label", "checklist", "scale-row", "scale-legend", "yes-no", "yes-no-details",
-          "initials", "signature-role", "reference-title", "reference-source", "reference-summary", "practice-name",
-          "clinician", "phone", "crisis", "cover-note", "safety-title", "footer"]
+# Every place text reaches a page, each with its own marker F<n> after the payload. The places
+# in a document and in the frame exist once per language: "es-..." is the same place in the
+# Spanish build (a translated document, reference and workbook title, templates/es/, the Spanish
+# strings file, the Spanish crisis line). The words of a strings file are printed in capitals in
+# a kicker (LABELS).
+DOCUMENT = ["title", "summary", "heading", "text", "bullet", "step", "callout-title", "callout-text", "prompt-label",
+            "prompt-hint", "fields-label", "checklist", "scale-row", "scale-legend", "yes-no", "yes-no-details",
+            "initials", "signature-role", "reference-title", "reference-source", "reference-summary"]
+FRAME = ["crisis", "cover-note", "safety-title", "footer", "workbook-title", "kind-label", "workbook-label",
+         "contents-title", "resource-kind", "in-language", "initials-caption"]
+PRACTICE = ["practice-name", "clinician", "phone", "visit-length", "after-hours"]
+FIELDS = DOCUMENT + FRAME + PRACTICE + [f"es-{f}" for f in DOCUMENT + FRAME]
+LABELS = {"kind-label", "workbook-label"}
 
 
 def _practice(root: Path, payload: str) -> Path:
     def v(field: str) -> str:  # the payload and the field's marker, as a YAML scalar
         return "'" + f"{payload} F{FIELDS.index(field)}".replace("'", "''") + "'"
 
-    files = {
-        "practice.yaml": f"name: {v('practice-name')}\nclinician: {v('clinician')}\nphone: {v('phone')}\n"
-                         f"crisis: {v('crisis')}\n",
-        "content/extra.yaml": f"""\
+    def document(p: str) -> str:  # p: the language's prefix for the markers
+        return f"""\
 id: extra
-title: {v('title')}
+title: {v(p + 'title')}
 kind: worksheet
 audience: client
 version: "1.0"
 reviewed: 2026-11-01
-summary: {v('summary')}
+summary: {v(p + 'summary')}
 blocks:
-  - heading: {v('heading')}
-  - text: {v('text')}
-  - bullets: [{v('bullet')}]
-  - steps: [{v('step')}]
-  - callout: {{title: {v('callout-title')}, text: {v('callout-text')}}}
-  - prompt: {{id: p, label: {v('prompt-label')}, hint: {v('prompt-hint')}}}
-  - fields: {{id: f, items: [{v('fields-label')}]}}
-  - checklist: {{id: c, items: [{v('checklist')}]}}
-  - scale: {{id: s, rows: [{v('scale-row')}], columns: [Mon], legend: {v('scale-legend')}}}
-  - yes_no: {{id: y, items: [{v('yes-no')}], details: {v('yes-no-details')}}}
-  - initials: {{id: i, items: [{v('initials')}]}}
-  - signature: {{id: g, roles: [{v('signature-role')}]}}
+  - heading: {v(p + 'heading')}
+  - text: {v(p + 'text')}
+  - bullets: [{v(p + 'bullet')}]
+  - steps: [{v(p + 'step')}]
+  - callout: {{title: {v(p + 'callout-title')}, text: {v(p + 'callout-text')}}}
+  - prompt: {{id: p, label: {v(p + 'prompt-label')}, hint: {v(p + 'prompt-hint')}}}
+  - fields: {{id: f, items: [{v(p + 'fields-label')}]}}
+  - checklist: {{id: c, items: [{v(p + 'checklist')}]}}
+  - scale: {{id: s, rows: [{v(p + 'scale-row')}], columns: [Mon], legend: {v(p + 'scale-legend')}}}
+  - yes_no: {{id: y, items: [{v(p + 'yes-no')}], details: {v(p + 'yes-no-details')}}}
+  - initials: {{id: i, items: [{v(p + 'initials')}]}}
+  - signature: {{id: g, roles: [{v(p + 'signature-role')}]}}
   - resource: hostile
   - safety: true
-""",
-        "content/references.yaml": f"- {{id: hostile, title: {v('reference-title')}, kind: page, "
-                                   f"source: {v('reference-source')}, url: 'https://example.org/a?b=1&c=<2>', "
-                                   f"summary: {v('reference-summary')}}}\n",
-        "content/workbook.yaml": "title: Workbook\ndocuments: [extra]\n",
-        "templates/cover.yaml": f"title: Workbook\nnote: {v('cover-note')}\n"
-                                "details: ['{{ practice.phone }}', '{{ practice.clinician }}']\n",
-        "templates/safety.yaml": f"title: {v('safety-title')}\ntext: '{{{{ practice.crisis }}}}'\n",
-        "templates/footer.j2": "{{ practice.crisis }}\n" + payload + " F" + str(FIELDS.index("footer")) + " | {{ page }}\n",
+"""
+
+    def frame(p: str) -> dict[str, str]:  # the templates and strings a practice overrides, per language
+        return {
+            "cover.yaml": f"title: '{{{{ workbook.title }}}}'\nnote: {v(p + 'cover-note')}\n"
+                          "details: ['{{ practice.phone }}', '{{ practice.clinician }}', '{{ practice.visit_length }}', "
+                          "'{{ practice.after_hours }}']\n",
+            "safety.yaml": f"title: {v(p + 'safety-title')}\ntext: '{{{{ practice.crisis }}}}'\n",
+            "footer.j2": "{{ practice.crisis }}\n" + payload + " F" + str(FIELDS.index(p + "footer")) + " | {{ page }}\n",
+            # only the words a practice changes; the reference below is in French, so its card
+            # says so in both builds
+            "strings.yaml": f"kinds: {{worksheet: {v(p + 'kind-label')}}}\nworkbook: {v(p + 'workbook-label')}\n"
+                            f"contents_title: {v(p + 'contents-title')}\nin_language: {v(p + 'in-language')}\n"
+                            f"resources: {{page: {v(p + 'resource-kind')}}}\nform: {{initials: {v(p + 'initials-caption')}}}\n",
+        }
+
+    def reference(p: str) -> str:
+        return (f"- {{id: hostile, title: {v(p + 'reference-title')}, kind: page, source: {v(p + 'reference-source')}, "
+                f"url: 'https://example.org/a?b=1&c=<2>', summary: {v(p + 'reference-summary')}, language: fr}}\n")
+
+    files = {
+        "practice.yaml": f"name: {v('practice-name')}\nclinician: {v('clinician')}\nphone: {v('phone')}\n"
+                         f"visit_length: {v('visit-length')}\nafter_hours: {v('after-hours')}\n"
+                         f"crisis: {{en: {v('crisis')}, es: {v('es-crisis')}}}\n",
+        "content/extra.yaml": document(""),
+        "content/es/extra.yaml": document("es-"),
+        "content/references.yaml": reference(""),
+        "content/es/references.yaml": reference("es-"),
+        # what-to-expect has no Spanish translation: the Spanish contents and kicker mark it
+        "content/workbook.yaml": f"title: {v('workbook-title')}\ndocuments: [extra, what-to-expect]\n",
+        "content/es/workbook.yaml": f"title: {v('es-workbook-title')}\n",
+        **{f"templates/{name}": body for name, body in frame("").items()},
+        **{f"templates/es/{name}": body for name, body in frame("es-").items()},
     }
     for name, body in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -94,20 +124,29 @@ def _text(pdf: Path) -> str:
 
 @pytest.fixture(scope="module", params=list(PAYLOADS))
 def injected(request, tmp_path_factory, cli):
-    """The payload in every field, built; (payload, text of every page of both PDFs, the PDFs)."""
+    """The payload in every field, built in English and in Spanish; (payload, text of every page of
+    both builds' PDFs by language, the PDFs)."""
     root = tmp_path_factory.mktemp(f"inject-{request.param}")
     practice = _practice(root / "p", PAYLOADS[request.param])
-    result = cli("build", "-p", practice, "-o", root / "out", "--flat")
-    assert result.exit_code == 0, result.output
-    pdfs = [root / "out" / "extra.pdf", root / "out" / "workbook.pdf"]
-    return PAYLOADS[request.param], " ".join(_text(p) for p in pdfs), pdfs
+    texts, pdfs = {}, []
+    for language in ("en", "es"):
+        out = root / f"out-{language}"
+        result = cli("build", "-p", practice, "--lang", language, "-o", out, "--flat")
+        assert result.exit_code == 0, result.output
+        built = [out / "extra.pdf", out / "workbook.pdf"]
+        texts[language] = " ".join(_text(p) for p in built)
+        pdfs += built
+    return PAYLOADS[request.param], texts, pdfs
 
 
 @pytest.mark.parametrize("field", FIELDS)
 def test_markup_in_every_field_prints_as_itself(injected, field):
-    payload, text, _ = injected
+    payload, texts, _ = injected
     marker = f"F{FIELDS.index(field)}"
     expected = " ".join(f"{payload} {marker}".split())
+    if field.removeprefix("es-") in LABELS:
+        expected = expected.upper()
+    text = texts["es" if field.startswith("es-") else "en"]
     assert expected in text or expected.replace(" ", "") in text.replace(" ", ""), (field, expected)
 
 

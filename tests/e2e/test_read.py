@@ -28,7 +28,7 @@ CONSENT = {
 }
 
 
-CHECKLIST = {"what-to-expect.day-of.1": "/Yes", "what-to-expect.day-of.7": "/Yes"}
+CHECKLIST = {"session-day.day-of.1": "/Yes", "session-day.day-of.7": "/Yes"}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def filled(default_build, tmp_path_factory):
     return {
         "worksheet": fill(default_build / "intention-worksheet.pdf", out / "worksheet.pdf", WORKSHEET),
         "consent": fill(default_build / "contraindication-consent.pdf", out / "consent.pdf", CONSENT),
-        "checklist": fill(default_build / "what-to-expect.pdf", out / "checklist.pdf", CHECKLIST),
+        "checklist": fill(default_build / "session-day.pdf", out / "checklist.pdf", CHECKLIST),
     }
 
 
@@ -81,7 +81,8 @@ def test_blank_build_reads_as_all_null_with_stable_names(cli, default_build):
     assert result.exit_code == 0
     assert all(r["value"] is None and r["client"] is None for r in recs)
     docs = {r["document"] for r in recs}
-    assert {"intention-worksheet", "symptom-checklist", "integration-journal", "what-to-expect"} <= docs
+    assert {"intention-worksheet", "symptom-checklist", "integration-journal", "session-day", "my-safety-plan",
+            "my-medicines", "progress-review"} <= docs
 
 
 def test_bad_files_are_named_and_the_others_still_read(cli, filled, tmp_path):

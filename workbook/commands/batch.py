@@ -18,16 +18,17 @@ import re
 import signal
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.errors import Interrupted, Location, Problem, Problems, WorkbookError, display_path, suggest
+from workbook.model.base import LANGUAGE_PATTERN
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import CSV_CAP, Press, Unreadable, interrupted, packet, read_capped, write_private
 
-COLUMNS = ("client", "clinician", "date", "documents")
+COLUMNS = ("client", "clinician", "date", "documents", "language")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -37,6 +38,25 @@ class Row:
     settings: Settings
     documents: tuple[str, ...]
     file_name: str
+    language: str
+
+
+class Projects:
+    """The project in each language the rows ask for, each loaded the first time a row does."""
+
+    def __init__(self, default: Project, load: Callable[[str], Project], known: list[str]):
+        self.default, self._load, self.known = default, load, known
+        self.loaded = {default.language: default}
+
+    def get(self, language: str) -> Project:
+        if language not in self.known:
+            # quoted back only when it is a language tag, which cannot be a client's name
+            shown = f" '{language}'" if re.fullmatch(LANGUAGE_PATTERN, language) else ""
+            raise ValueError(f"unknown language{shown}{suggest(language, self.known)}; "
+                             f"the languages are {', '.join(self.known)}")
+        if language not in self.loaded:
+            self.loaded[language] = self._load(language)
+        return self.loaded[language]
 
 
 @dataclass(frozen=True)
@@ -52,7 +72,7 @@ def safe_name(client: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "client"
 
 
-def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], list[Outcome]]:
+def read_rows(path: Path, projects: Projects, base: Settings) -> tuple[list[Row], list[Outcome]]:
     """The rows to build, and the rows that cannot be built (with why, by row number)."""
     shown = display_path(path)
     problems = Problems()
@@ -73,7 +93,7 @@ def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], 
         header = [h.strip().lower() for h in next(reader, [])]
         _check_header(header, shown, problems)
         problems.raise_if_any()
-        return _rows(reader, header, shown, project, base)
+        return _rows(reader, header, shown, projects, base)
     except csv.Error as exc:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte...
         raise WorkbookError([Problem(Location(shown, reader.line_num), f"not a CSV file this tool can read "
                                                                       f"({_csv_reason(exc)})")]) from None
@@ -85,7 +105,7 @@ def _check_header(header: list[str], shown: str, problems: Problems) -> None:
     for i, name in enumerate(header, 1):
         if name not in COLUMNS:
             problems.add(Location(shown, 1, 1), f"column {i} is not one of the columns{suggest(name, COLUMNS)}; "
-                                                "the columns are client, clinician, date and documents")
+                                                "the columns are client, clinician, date, documents and language")
         elif name in header[:i - 1]:
             problems.add(Location(shown, 1, 1), f"column {i}: '{name}' is named twice; name each column once")
     if "client" not in header:
@@ -93,8 +113,7 @@ def _check_header(header: list[str], shown: str, problems: Problems) -> None:
                      "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
 
 
-def _rows(reader, header: list[str], shown: str, project: Project, base: Settings) -> tuple[list[Row], list[Outcome]]:
-    default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
+def _rows(reader, header: list[str], shown: str, projects: Projects, base: Settings) -> tuple[list[Row], list[Outcome]]:
     rows: list[Row] = []
     failed: list[Outcome] = []
     taken: set[str] = set()
@@ -103,11 +122,11 @@ def _rows(reader, header: list[str], shown: str, project: Project, base: Setting
         if not any(c.strip() for c in cells):
             continue  # a blank line
         try:
-            settings, ids = _parse_row(dict(zip(header, cells)), project, base, default_ids)
+            settings, ids, language = _parse_row(dict(zip(header, cells)), projects, base)
         except ValueError as exc:
             failed.append(Outcome(number, None, f"{shown}:{number}: {exc}"))
             continue
-        rows.append(Row(number, settings, ids, _unique_name(safe_name(settings.client), number, taken)))
+        rows.append(Row(number, settings, ids, _unique_name(safe_name(settings.client), number, taken), language))
     return rows, failed
 
 
@@ -127,10 +146,12 @@ def _csv_reason(exc: csv.Error) -> str:
     return "a NUL character" if "NUL" in text else "a broken quote or line"
 
 
-def _parse_row(record: dict, project: Project, base: Settings, default_ids: tuple[str, ...]):
+def _parse_row(record: dict, projects: Projects, base: Settings):
     cell = {k: (record.get(k) or "").strip() for k in COLUMNS}
     if not cell["client"]:
         raise ValueError("missing client name")
+    project = projects.get(cell["language"] or projects.default.language)
+    default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
     date = base.date
     if cell["date"]:
         try:
@@ -145,23 +166,25 @@ def _parse_row(record: dict, project: Project, base: Settings, default_ids: tupl
             shown = f" '{doc_id}'" if _ID.fullmatch(doc_id) and len(doc_id) <= 60 else ""
             raise ValueError(f"unknown document{shown} in the documents column{suggest(doc_id, project.enabled)}")
     settings = dataclasses.replace(base, client=cell["client"], clinician=cell["clinician"] or base.clinician, date=date)
-    return settings, ids
+    return settings, ids, project.language
 
 
 class PacketMaker:
-    """Builds the packets of one batch: the project, look and output folder are shared."""
+    """Builds the packets of one batch: the projects (one per language), look and output folder
+    are shared."""
 
-    def __init__(self, project: Project, press: Press, out_dir: Path):
-        self.project, self.press, self.out_dir = project, press, out_dir
+    def __init__(self, projects: dict[str, Project], press: Press, out_dir: Path):
+        self.projects, self.press, self.out_dir = projects, press, out_dir
 
-    def warm_up(self, ids: tuple[str, ...], base: Settings) -> None:
-        """Lay out one packet without a client, so that every shared cache (fonts, compiled
-        templates, QR paths, paragraphs) is filled once, before workers fork."""
-        packet(self.project, self.press, base, ids)
+    def warm_up(self, rows: list[Row], base: Settings) -> None:
+        """Lay out one packet per language without a client, so that every shared cache (fonts,
+        compiled templates, QR paths, paragraphs) is filled once, before workers fork."""
+        for language, first in {row.language: row for row in reversed(rows)}.items():
+            packet(self.projects[language], self.press, base, first.documents)
 
     def make(self, row: Row) -> Outcome:
         try:
-            data = packet(self.project, self.press, row.settings, row.documents)
+            data = packet(self.projects[row.language], self.press, row.settings, row.documents)
         except WorkbookError as exc:
             return Outcome(row.number, None, "\n".join(f"row {row.number}: {p}" for p in exc.problems))
         return Outcome(row.number, write_private(self.out_dir / row.file_name, data))

@@ -1,11 +1,13 @@
 """CSV cells a spreadsheet would run as formulas are neutralised (OWASP, CSV injection); batch
-file names never collide."""
+file names never collide, and no clients-file cell that could hold a name is quoted back."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from workbook.commands.batch import _unique_name
+from workbook.commands.batch import Projects, _unique_name
 from workbook.commands.read import cell
 
 
@@ -29,3 +31,14 @@ def test_rows_never_share_a_file_name():
              [("ann-lee", 2), ("ann-lee", 3), ("ann-lee-row3", 4), ("ann-lee-row3", 5), ("ann-lee", 6)]]
     assert len(set(names)) == len(names)
     assert names[:3] == ["ann-lee.pdf", "ann-lee-row3.pdf", "ann-lee-row3-row4.pdf"]
+
+
+def test_a_language_cell_is_quoted_back_only_when_it_is_a_language_tag():
+    def refused(language: str) -> str:
+        projects = Projects(SimpleNamespace(language="en"), lambda _: pytest.fail("nothing to load"), ["en", "es"])
+        with pytest.raises(ValueError) as info:
+            projects.get(language)
+        return str(info.value)
+
+    assert refused("fr") == "unknown language 'fr'; the languages are en, es"
+    assert "Ann" not in refused("Ann Lee") and refused("Ann Lee").startswith("unknown language;")

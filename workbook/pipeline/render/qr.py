@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from workbook.model.strings import Strings
 from workbook.pipeline.markup import link_target, markup
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
@@ -64,13 +65,16 @@ class QRCard(Flowable):
 
     PAD = 10
 
-    def __init__(self, link: Link, styles: Styles):
+    def __init__(self, link: Link, styles: Styles, words: Strings, language: str):
         super().__init__()
         self.link, self.styles = link, styles
         ref = link.reference
-        kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
+        # the strings file's words are plain text, the source markup: markup() escapes the former
+        about = [getattr(words.resources, ref.kind), ref.source]
+        if ref.language != language:  # e.g. a video only in English, in a Spanish packet
+            about.append(words.in_language.format(language=words.language_name(ref.language)))
         self.parts = [
-            Paragraph(markup("{} · {}", kind, ref.source), styles.small),
+            Paragraph(markup(" · ".join("{}" for _ in about), *about), styles.small),
             Paragraph(markup('<a href="{}">{}</a>', link_target(link.target), ref.title), styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
             Paragraph(link.target, styles.small),  # long words wrap anywhere
