@@ -9,18 +9,21 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, suggest
-from workbook.model.project import Project
+from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, interrupted, suggest
 from workbook.model.settings import Settings
-from workbook.pipeline import build, compile_pdfs, interrupted, load
 
-# The modules behind init, batch, read, progress and schema are imported inside those commands:
-# `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
+if TYPE_CHECKING:
+    from workbook.model.project import Project
+
+# Only click and the standard library are imported here. Each command imports the pipeline's
+# driver and the modules it needs when it runs, and the driver imports each stage when it is
+# used: `workbook --help` imports neither pydantic nor ReportLab, a build never imports pypdf,
+# and a build whose PDFs all come from the cache never imports ReportLab.
 
 EXIT_CODES = """\b
 Exit codes:
@@ -117,6 +120,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
                   date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
+    from workbook.pipeline import build, load
+
     project = load(practice)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
@@ -152,7 +157,7 @@ def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, pa
                   large_print: bool, flat: bool) -> None:
     """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
     from workbook.commands import batch
-    from workbook.pipeline import make_press
+    from workbook.pipeline import load, make_press
 
     project = load(practice)
     base = Settings(paper=paper, large_print=large_print)
@@ -178,6 +183,8 @@ def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, pa
 @PRACTICE
 def list_command(practice: Path | None) -> None:
     """Show every document: id, kind, audience, origin and title."""
+    from workbook.pipeline import load
+
     project = load(practice)
     rows = [(d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""), d.title)
             for d in project.documents.values()]
@@ -190,6 +197,8 @@ def list_command(practice: Path | None) -> None:
 @PRACTICE
 def check_command(practice: Path | None) -> None:
     """Validate content, references, templates and practice settings; write nothing."""
+    from workbook.pipeline import compile_pdfs, load
+
     project = load(practice)
     warnings: list[str] = []
     compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
@@ -205,7 +214,7 @@ def check_command(practice: Path | None) -> None:
 def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> None:
     """Print every form field of filled PDFs: document, block, item, value, client name and date."""
     from workbook.commands.read import as_csv, as_json, read_files
-    from workbook.pipeline import form_map
+    from workbook.pipeline import form_map, load
 
     reading = read_files(list(files), form_map(load(practice)))
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
@@ -221,7 +230,7 @@ def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) 
     """Chart filled weekly rating grids from several weeks on one page, for the clinician."""
     from workbook.commands.progress import weekly_progress
     from workbook.commands.read import read_files
-    from workbook.pipeline import form_map, progress_chart, write_private
+    from workbook.pipeline import form_map, load, progress_chart, write_private
 
     project = load(practice)
     reading = read_files(list(files), form_map(project))

@@ -20,11 +20,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.errors import Interrupted, Location, Problems, WorkbookError, display_path, suggest
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import Press, packet, write_private
+from workbook.pipeline import packet, write_private
+
+if TYPE_CHECKING:
+    from workbook.pipeline import Press
 
 COLUMNS = ("client", "clinician", "date", "documents")
 

@@ -1,28 +1,33 @@
 """The pipeline and its driver: sources -> load -> validate -> resolve -> render -> write.
 
 Each stage hands the next a new value; problems are collected per stage and raised together
-before anything is written. The commands use the pipeline through these functions only."""
+before anything is written. The commands use the pipeline through these functions only.
+
+Each stage is imported by the function that first needs it, not with this module: a command
+pays only for the libraries it uses (`workbook --help` imports neither pydantic nor ReportLab,
+`read` never imports Jinja2's layout companions)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbook.errors import Problems
-from workbook.model.forms import FormMap
-from workbook.model.progress import Progress
-from workbook.model.project import Project
-from workbook.model.settings import Settings
-from workbook.pipeline.render import CREATOR, Press, Rendered, make_press, make_styles, render_all, render_workbook
-from workbook.pipeline.render.chart import chart_pdf
-from workbook.pipeline.render.glyphs import missing_glyphs
-from workbook.pipeline.render.naming import form_map as describe_forms
-from workbook.pipeline.resolve import resolve
-from workbook.pipeline.validate import load_project
-from workbook.pipeline.write import interrupted, write_atomically
+# The load stage first: the driver's own `load`, defined below, must be what
+# `workbook.pipeline.load` names, and a stage module imported later would take its place.
+import workbook.pipeline.load  # noqa: F401
+from workbook.errors import Problems, interrupted
+from workbook.pipeline.write import write_atomically
 
-__all__ = ["Press", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
+if TYPE_CHECKING:
+    from workbook.model.forms import FormMap
+    from workbook.model.progress import Progress
+    from workbook.model.project import Project
+    from workbook.model.settings import Settings
+    from workbook.pipeline.render import Press, Rendered
+
+__all__ = ["Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
            "progress_chart", "write_file", "write_private"]
 
 
@@ -41,6 +46,10 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
 
     When validation finds problems, the templates are still resolved, so that their mistakes are
     reported in the same run."""
+    from workbook.model.settings import Settings
+    from workbook.pipeline.resolve import resolve
+    from workbook.pipeline.validate import load_project
+
     t = time.perf_counter()
     problems = Problems()
     project = load_project(practice_dir, problems)
@@ -59,6 +68,10 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
     """Resolve and render in memory; with ids, only those documents and no workbook.
 
     Warnings (characters the font lacks) are added to `warnings` when it is given."""
+    from workbook.pipeline.render import make_press, render_all
+    from workbook.pipeline.render.glyphs import missing_glyphs
+    from workbook.pipeline.resolve import resolve
+
     timings = timings or Timings()
     t = time.perf_counter()
     problems = Problems()
@@ -88,6 +101,9 @@ def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:
     """One client's bound packet of the given documents, in memory."""
+    from workbook.pipeline.render import render_workbook
+    from workbook.pipeline.resolve import resolve
+
     problems = Problems()
     resolved = resolve(project, settings, problems, list(ids))
     problems.raise_if_any()
@@ -97,6 +113,10 @@ def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, .
 
 def form_map(project: Project) -> FormMap:
     """What the forms of the project's documents hold, for reading filled PDFs back."""
+    from workbook.model.settings import Settings
+    from workbook.pipeline.render.naming import form_map as describe_forms
+    from workbook.pipeline.resolve import resolve
+
     problems = Problems()
     resolved = resolve(project, Settings(), problems)
     problems.raise_if_any()
@@ -106,7 +126,17 @@ def form_map(project: Project) -> FormMap:
 
 def progress_chart(project: Project, progress: Progress) -> bytes:
     """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
+    from workbook.pipeline.render import CREATOR, make_styles
+    from workbook.pipeline.render.chart import chart_pdf
+
     return chart_pdf(progress, make_styles(project), CREATOR)
+
+
+def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
+    """What every PDF of a build or batch shares: the look, the field writer, the logo."""
+    from workbook.pipeline.render import make_press as press
+
+    return press(project, settings, fillable)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:
