@@ -117,9 +117,17 @@ def main(ctx: click.Context, debug: bool) -> None:
 @PAPER
 @LARGE_PRINT
 @FLAT
+@click.option("--no-cache", is_flag=True,
+              help="Lay every PDF out afresh; neither read nor write the build cache.")
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
-                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
-    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
+                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
+                  no_cache: bool) -> None:
+    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook).
+
+    \b
+    PDFs whose inputs have not changed since an earlier build come from the build cache
+    ($XDG_CACHE_HOME/kap-workbook or ~/.cache/kap-workbook, owner-only); a build with --client
+    neither reads nor writes it."""
     from workbook.pipeline import build, load
 
     project = load(practice)
@@ -127,7 +135,9 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, cl
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
     warnings: list[str] = []
-    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings):
+    built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings,
+                  cached=not no_cache)
+    for path in built.paths:
         click.echo(path)
     _warn(warnings)
 

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from workbook.model.progress import Progress
     from workbook.model.project import Project
     from workbook.model.settings import Settings
+    from workbook.pipeline.cache import Cache
     from workbook.pipeline.render import Press, Rendered
 
-__all__ = ["Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
+__all__ = ["Built", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
            "progress_chart", "write_file", "write_private"]
 
 
@@ -62,41 +63,95 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
     return project
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote, and which of its PDFs were laid out (the others came from the cache)."""
+
+    paths: list[Path]
+    laid_out: tuple[str, ...]
+
+
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
                  fillable: bool = True, timings: Timings | None = None,
-                 warnings: list[str] | None = None) -> list[Rendered]:
-    """Resolve and render in memory; with ids, only those documents and no workbook.
+                 warnings: list[str] | None = None) -> dict[str, bytes]:
+    """Resolve and render in memory, each PDF by file name; with ids, only those documents and
+    no workbook.
 
     Warnings (characters the font lacks) are added to `warnings` when it is given."""
-    from workbook.pipeline.render import make_press, render_all
-    from workbook.pipeline.render.glyphs import missing_glyphs
-    from workbook.pipeline.resolve import resolve
+    pdfs, _ = _compile(project, settings, ids, fillable, timings or Timings(), warnings, None)
+    return pdfs
+
+
+def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
+          fillable: bool = True, timings: Timings | None = None, warnings: list[str] | None = None,
+          cached: bool = False) -> Built:
+    """Compile and write. With `cached`, PDFs whose inputs are unchanged come from the build
+    cache (pipeline/cache.py) and the others are stored in it; a build with a client's name
+    neither reads nor writes the cache."""
+    from workbook.pipeline.cache import Cache, cacheable, default_dir
 
     timings = timings or Timings()
+    store = Cache(default_dir()) if cached and cacheable(settings) else None
+    rendered, laid_out = _compile(project, settings, ids, fillable, timings, warnings, store)
+    t = time.perf_counter()
+    # A packet with a client's name is personal health information: owner-only.
+    mode = 0o600 if settings.client else 0o644
+    written = write_atomically(out_dir, rendered, mode)
+    timings.mark("write", t)
+    return Built(written, laid_out)
+
+
+def _compile(project: Project, settings: Settings, ids: list[str] | None, fillable: bool, timings: Timings,
+             warnings: list[str] | None, store: Cache | None) -> tuple[dict[str, bytes], tuple[str, ...]]:
+    """The PDFs by file name, in order (each document, then the workbook), and the names of
+    those laid out. ReportLab is imported only when something must be laid out."""
+    from workbook.pipeline.cache import Entry, assets, keys
+    from workbook.pipeline.resolve import resolve
+
     t = time.perf_counter()
     problems = Problems()
     resolved = resolve(project, settings, problems, ids)
     problems.raise_if_any()
     assert resolved is not None
-    press = make_press(project, settings, fillable)
-    if warnings is not None:
-        warnings += missing_glyphs(resolved, press.styles.fonts)
+    workbook = resolved.workbook_ids if ids is None else None
+    names = [f"{i}.pdf" for i in resolved.documents] + (["workbook.pdf"] if workbook is not None else [])
+    part = {f"{i}.pdf": i for i in resolved.documents} | {"workbook.pdf": "cover"}  # what each PDF adds to check
     t = timings.mark("resolve", t)
-    rendered = render_all(press, resolved, settings, workbook=ids is None)
-    timings.mark("lay out", t)
-    return rendered
+    key: dict[str, str] = {}  # file name -> cache key
+    before = ""  # the practice's logo and fonts, as read before laying out
+    found: dict[str, Entry] = {}
+    if store is not None:
+        try:
+            key, before = keys(project, settings, fillable, resolved.documents, workbook), assets(project)
+        except OSError as exc:  # an input that vanished since it was read: no caching this time
+            store.fail(exc)
+        found = {n: e for n in key if (e := store.get(key[n])) is not None}
+        t = timings.mark("cache", t)
+    todo = [n for n in names if n not in found]
+    laid: dict[str, Rendered] = {}
+    said = {n: list(e.warnings) for n, e in found.items()}  # characters the font lacks, by PDF
+    if todo:
+        from workbook.pipeline.render import make_press, render_all
+        from workbook.pipeline.render.glyphs import missing_glyphs
 
-
-def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
-          fillable: bool = True, timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
-    timings = timings or Timings()
-    rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings, warnings=warnings)
-    t = time.perf_counter()
-    # A packet with a client's name is personal health information: owner-only.
-    mode = 0o600 if settings.client else 0o644
-    written = write_atomically(out_dir, {r.name: r.data for r in rendered}, mode)
-    timings.mark("write", t)
-    return written
+        press = make_press(project, settings, fillable)
+        missing = missing_glyphs(resolved, press.styles.fonts, [part[n] for n in todo])
+        said |= {n: missing[part[n]] for n in todo}
+        t = timings.mark("resolve", t)
+        only = {part[n] for n in todo if n != "workbook.pdf"}
+        laid = {r.name: r for r in render_all(press, resolved, settings, workbook="workbook.pdf" in todo, only=only)}
+        t = timings.mark("lay out", t)
+        if store is not None and key and assets(project) == before:
+            for name, r in laid.items():
+                store.put(key[name], Entry(r.data, r.pages, tuple(said[name])))
+            store.prune()
+            timings.mark("cache", t)
+    if warnings is not None:
+        # the cover's first, as the workbook begins with it
+        warnings += [w for n in sorted(names, key=lambda n: n != "workbook.pdf") for w in said[n]]
+        if store is not None and store.failure:
+            warnings.append(f"warning: the build cache cannot be used ({store.failure}); built without it")
+    return {n: laid[n].data if n in laid else found[n].data for n in names}, tuple(todo)
 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:

@@ -5,7 +5,7 @@ someone's hands; it is not an error, because the rest of the page is still right
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,20 +15,23 @@ from workbook.pipeline.render.fonts import FontFamily
 from workbook.pipeline.resolve import Resolved
 
 
-def missing_glyphs(resolved: Resolved, family: FontFamily) -> list[str]:
-    """One warning per document and character, in order of first use."""
-    warnings = []
-    parts: dict[str, list[Any]] = {"cover": [resolved.cover]}
-    for doc in resolved.documents.values():
-        parts[doc.id] = [doc.title, doc.summary, doc.safety, *doc.blocks, *(k.reference for k in doc.links.values())]
-    for where, texts in parts.items():
+def missing_glyphs(resolved: Resolved, family: FontFamily, parts: Iterable[str]) -> dict[str, list[str]]:
+    """For each part ('cover', or a document id): one warning per character the font lacks, in
+    order of first use."""
+    warnings = {}
+    for where in parts:
+        if where == "cover":
+            texts: list[Any] = [resolved.cover]
+        else:
+            doc = resolved.documents[where]
+            texts = [doc.title, doc.summary, doc.safety, *doc.blocks, *(k.reference for k in doc.links.values())]
         seen: dict[str, None] = {}
         for text in _strings(texts):
             for char in plain(text):
                 if char not in seen and not char.isspace() and not family.has_glyph(char):
                     seen[char] = None
-        warnings += [f"warning: {where}: the font {family.regular} has no glyph for '{c}' (U+{ord(c):04X}); "
-                     "it will print as an empty box" for c in seen]
+        warnings[where] = [f"warning: {where}: the font {family.regular} has no glyph for '{c}' (U+{ord(c):04X}); "
+                           "it will print as an empty box" for c in seen]
     return warnings
 
 

@@ -1,0 +1,167 @@
+"""The build cache through the real command: a rebuild takes unchanged PDFs from the cache and
+gives the same bytes as a build without it; an edit lays out only what it touches; a damaged
+entry is never trusted; a client's name never reaches the cache."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import stat
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pypdf
+import pytest
+
+CLIENT = "Zelda Quibblewick"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty cache for this test only."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "kap-workbook"
+
+
+def entries(cache: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in cache.rglob("*") if p.is_file()}
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.pdf"))}
+
+
+def build(cli, out: Path, *args) -> None:
+    result = cli("build", "-o", out, *args)
+    assert result.exit_code == 0, result.output
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_rebuild_reads_the_cache_and_gives_the_bytes_of_a_clean_build(cli, cache, tmp_path):
+    build(cli, tmp_path / "first")
+    stored = entries(cache)
+    assert len(stored) == len(pdfs(tmp_path / "first"))  # one entry per PDF, the workbook included
+    build(cli, tmp_path / "again")
+    build(cli, tmp_path / "clean", "--no-cache")
+    assert pdfs(tmp_path / "again") == pdfs(tmp_path / "clean") == pdfs(tmp_path / "first")
+    assert entries(cache) == stored  # nothing laid out again, nothing written
+
+
+def test_a_build_from_the_cache_does_not_even_import_reportlab(cli, cache, tmp_path):
+    build(cli, tmp_path / "first", "welcome", "resources")
+    code = ("import sys; from workbook.cli import main\n"
+            f"main(['build', 'welcome', 'resources', '-o', {str(tmp_path / 'again')!r}], standalone_mode=False)\n"
+            "print(sorted(m for m in ('reportlab', 'qrcode', 'PIL') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert pdfs(tmp_path / "again") == pdfs(tmp_path / "first")
+
+
+def test_an_edit_lays_out_only_that_document_and_the_workbook(cli, cache, tmp_path):
+    practice = tmp_path / "practice"
+    assert cli("init", practice).exit_code == 0
+    build(cli, tmp_path / "out", "-p", practice)
+    before, stored = pdfs(tmp_path / "out"), entries(cache)
+    edit(practice / "content" / "welcome.yaml", "Welcome", "Hello and welcome")
+    build(cli, tmp_path / "out", "-p", practice)
+    after = pdfs(tmp_path / "out")
+    new_entries = set(entries(cache)) - set(stored)
+    assert len(new_entries) == 2  # welcome.pdf and workbook.pdf: nothing else was laid out again
+    assert {name for name in after if after[name] != before[name]} == {"welcome.pdf", "workbook.pdf"}
+    build(cli, tmp_path / "clean", "-p", practice, "--no-cache")
+    assert after == pdfs(tmp_path / "clean")
+
+
+def test_other_options_are_other_entries_and_still_clean_bytes(cli, cache, tmp_path):
+    options = ["--paper", "a4", "--large-print", "--flat", "--date", "2026-03-02", "--clinician", "Dr. Ames"]
+    build(cli, tmp_path / "plain", "welcome")
+    build(cli, tmp_path / "first", "welcome", *options)
+    assert len(entries(cache)) == 2
+    build(cli, tmp_path / "again", "welcome", *options)
+    build(cli, tmp_path / "clean", "welcome", *options, "--no-cache")
+    assert pdfs(tmp_path / "again") == pdfs(tmp_path / "clean") == pdfs(tmp_path / "first") != pdfs(tmp_path / "plain")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "swap"])
+def test_a_damaged_entry_is_ignored_and_replaced(cli, cache, tmp_path, damage):
+    build(cli, tmp_path / "first", "welcome", "resources")
+    stored = entries(cache)
+    paths = sorted(p for p in cache.rglob("*") if p.is_file())
+    if damage == "truncate":
+        paths[0].write_bytes(paths[0].read_bytes()[:-100])
+    elif damage == "flip":
+        raw = bytearray(paths[0].read_bytes())
+        raw[-200] ^= 0x01
+        paths[0].write_bytes(bytes(raw))
+    else:  # each entry holds the other's bytes: whole, but not what its key stands for
+        a, b = paths[0].read_bytes(), paths[1].read_bytes()
+        paths[0].write_bytes(b)
+        paths[1].write_bytes(a)
+    build(cli, tmp_path / "again", "welcome", "resources")
+    assert pdfs(tmp_path / "again") == pdfs(tmp_path / "first")
+    assert entries(cache) == stored  # laid out again and written back whole
+
+
+def test_no_cache_leaves_the_cache_untouched(cli, cache, tmp_path):
+    build(cli, tmp_path / "clean", "welcome", "--no-cache")
+    assert not cache.exists()  # not even created
+    build(cli, tmp_path / "first", "welcome")
+    snapshot = _snapshot(cache)
+    build(cli, tmp_path / "again", "welcome", "--no-cache")
+    build(cli, tmp_path / "other", "welcome", "--large-print", "--no-cache")
+    assert _snapshot(cache) == snapshot
+
+
+def _snapshot(cache: Path) -> dict:
+    """Every folder and file with its modification time, and every file's bytes."""
+    return {p: (p.stat().st_mtime_ns, p.read_bytes() if p.is_file() else None)
+            for p in [cache, *cache.rglob("*")]}
+
+
+def test_the_cache_is_owner_only_and_never_holds_a_client(cli, cache, tmp_path):
+    build(cli, tmp_path / "plain", "intention-worksheet", "welcome")
+    stored = entries(cache)
+    build(cli, tmp_path / "client", "--client", CLIENT, "--date", "2026-03-02")
+    build(cli, tmp_path / "client-flat", "welcome", "--client", CLIENT, "--flat")
+    assert entries(cache) == stored  # a client's build neither writes nor changes an entry
+    for path in [cache, *cache.rglob("*")]:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
+    # Nothing of the name anywhere: raw bytes, every stream unpacked, page text and field values.
+    names = [CLIENT.encode(), CLIENT.encode("utf-16-be"), b"Quibblewick"]
+    for raw in stored.values():
+        pdf = raw[raw.index(b"%PDF"):]
+        unpacked = [raw] + [_inflate(s) for s in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S)]
+        assert not any(name in blob for name in names for blob in unpacked)
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        text = "".join(page.extract_text() for page in reader.pages)
+        values = " ".join(str(f.get("/V", "")) for f in (reader.get_fields() or {}).values())
+        assert "Quibblewick" not in text + values
+    assert "Quibblewick" in pypdf.PdfReader(tmp_path / "client" / "workbook.pdf").pages[0].extract_text()
+
+
+def _inflate(stream: bytes) -> bytes:
+    """A ReportLab stream: ASCII85 then Flate, or Flate alone; anything else as it is."""
+    data = stream.strip()
+    try:
+        if data.endswith(b"~>"):
+            data = base64.a85decode(data[:-2])
+        return zlib.decompress(data)
+    except (ValueError, zlib.error):
+        return stream
+
+
+def test_entries_are_found_by_content_not_by_path(cli, cache, tmp_path):
+    """Two practice folders with the same inputs share entries: a key is a hash of inputs."""
+    for name in ("one", "two"):
+        assert cli("init", tmp_path / name).exit_code == 0
+        build(cli, tmp_path / f"{name}-out", "-p", tmp_path / name)
+    assert pdfs(tmp_path / "one-out") == pdfs(tmp_path / "two-out")
+    assert len(entries(cache)) == len(pdfs(tmp_path / "one-out"))
