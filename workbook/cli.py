@@ -128,15 +128,16 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, cl
     PDFs whose inputs have not changed since an earlier build come from the build cache
     ($XDG_CACHE_HOME/kap-workbook or ~/.cache/kap-workbook, owner-only); a build with --client
     neither reads nor writes it."""
-    from workbook.pipeline import build, load
+    from workbook.pipeline import build, load, without_gc
 
-    project = load(practice)
-    _check_ids(project, doc_ids)
-    settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
-                        paper=paper, large_print=large_print)
-    warnings: list[str] = []
-    built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings,
-                  cached=not no_cache)
+    with without_gc():
+        project = load(practice)
+        _check_ids(project, doc_ids)
+        settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
+                            paper=paper, large_print=large_print)
+        warnings: list[str] = []
+        built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings,
+                      cached=not no_cache)
     for path in built.paths:
         click.echo(path)
     _warn(warnings)
@@ -207,11 +208,12 @@ def list_command(practice: Path | None) -> None:
 @PRACTICE
 def check_command(practice: Path | None) -> None:
     """Validate content, references, templates and practice settings; write nothing."""
-    from workbook.pipeline import compile_pdfs, load
+    from workbook.pipeline import compile_pdfs, load, without_gc
 
-    project = load(practice)
     warnings: list[str] = []
-    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
+    with without_gc():
+        project = load(practice)
+        compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
     _warn(warnings)
     click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
 
