@@ -27,7 +27,12 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 
 def entries(cache: Path) -> dict[str, bytes]:
+    """Every entry by key: finished PDFs, and the matrices of the QR codes they draw."""
     return {p.name: p.read_bytes() for p in cache.rglob("*") if p.is_file()}
+
+
+def pdf_entries(cache: Path) -> dict[str, bytes]:
+    return {k: v for k, v in entries(cache).items() if b"%PDF-" in v}
 
 
 def pdfs(folder: Path) -> dict[str, bytes]:
@@ -48,7 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_a_rebuild_reads_the_cache_and_gives_the_bytes_of_a_clean_build(cli, cache, tmp_path):
     build(cli, tmp_path / "first")
     stored = entries(cache)
-    assert len(stored) == len(pdfs(tmp_path / "first"))  # one entry per PDF, the workbook included
+    assert len(pdf_entries(cache)) == len(pdfs(tmp_path / "first"))  # one entry per PDF, the workbook included
     build(cli, tmp_path / "again")
     build(cli, tmp_path / "clean", "--no-cache")
     assert pdfs(tmp_path / "again") == pdfs(tmp_path / "clean") == pdfs(tmp_path / "first")
@@ -84,7 +89,7 @@ def test_other_options_are_other_entries_and_still_clean_bytes(cli, cache, tmp_p
     options = ["--paper", "a4", "--large-print", "--flat", "--date", "2026-03-02", "--clinician", "Dr. Ames"]
     build(cli, tmp_path / "plain", "welcome")
     build(cli, tmp_path / "first", "welcome", *options)
-    assert len(entries(cache)) == 2
+    assert len(pdf_entries(cache)) == 2
     build(cli, tmp_path / "again", "welcome", *options)
     build(cli, tmp_path / "clean", "welcome", *options, "--no-cache")
     assert pdfs(tmp_path / "again") == pdfs(tmp_path / "clean") == pdfs(tmp_path / "first") != pdfs(tmp_path / "plain")
@@ -94,7 +99,7 @@ def test_other_options_are_other_entries_and_still_clean_bytes(cli, cache, tmp_p
 def test_a_damaged_entry_is_ignored_and_replaced(cli, cache, tmp_path, damage):
     build(cli, tmp_path / "first", "welcome", "resources")
     stored = entries(cache)
-    paths = sorted(p for p in cache.rglob("*") if p.is_file())
+    paths = sorted(p for p in cache.rglob("*") if p.is_file() and p.name in pdf_entries(cache))
     if damage == "truncate":
         paths[0].write_bytes(paths[0].read_bytes()[:-100])
     elif damage == "flip":
@@ -136,7 +141,8 @@ def test_the_cache_is_owner_only_and_never_holds_a_client(cli, cache, tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
     # Nothing of the name anywhere: raw bytes, every stream unpacked, page text and field values.
     names = [CLIENT.encode(), CLIENT.encode("utf-16-be"), b"Quibblewick"]
-    for raw in stored.values():
+    assert not any(name in raw for name in names for raw in stored.values())
+    for raw in pdf_entries(cache).values():
         pdf = raw[raw.index(b"%PDF"):]
         unpacked = [raw] + [_inflate(s) for s in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S)]
         assert not any(name in blob for name in names for blob in unpacked)
@@ -164,4 +170,19 @@ def test_entries_are_found_by_content_not_by_path(cli, cache, tmp_path):
         assert cli("init", tmp_path / name).exit_code == 0
         build(cli, tmp_path / f"{name}-out", "-p", tmp_path / name)
     assert pdfs(tmp_path / "one-out") == pdfs(tmp_path / "two-out")
-    assert len(entries(cache)) == len(pdfs(tmp_path / "one-out"))
+    assert len(pdf_entries(cache)) == len(pdfs(tmp_path / "one-out"))
+
+
+def test_qr_codes_drawn_from_kept_matrices_are_the_same_bytes(cli, cache, tmp_path):
+    build(cli, tmp_path / "first", "resources")
+    matrices = {k: v for k, v in entries(cache).items() if k not in pdf_entries(cache)}
+    assert len(matrices) == 4  # one per reference the resources page shows
+    for key in pdf_entries(cache):  # the PDF must be laid out again, from the kept matrices
+        next(cache.rglob(key)).unlink()
+    code = ("import sys; from workbook.cli import main\n"
+            f"main(['build', 'resources', '-o', {str(tmp_path / 'again')!r}], standalone_mode=False)\n"
+            "print('qrcode' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines()[-1] == "False"  # laid out, without computing a single code
+    build(cli, tmp_path / "clean", "resources", "--no-cache")
+    assert pdfs(tmp_path / "again") == pdfs(tmp_path / "clean") == pdfs(tmp_path / "first")

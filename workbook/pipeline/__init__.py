@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from workbook.model.settings import Settings
     from workbook.pipeline.cache import Cache
     from workbook.pipeline.render import Press, Rendered
+    from workbook.pipeline.resolve import Resolved
 
 __all__ = ["Built", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
            "progress_chart", "without_gc", "write_file", "write_private"]
@@ -153,6 +154,8 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         from workbook.pipeline.render.glyphs import missing_glyphs
 
         press = make_press(project, settings, fillable)
+        if store is not None and key:
+            _qr_matrices(store, resolved, todo)
         missing = missing_glyphs(resolved, press.styles.fonts, [part[n] for n in todo])
         said |= {n: missing[part[n]] for n in todo}
         t = timings.mark("resolve", t)
@@ -170,6 +173,20 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         if store is not None and store.failure:
             warnings.append(f"warning: the build cache cannot be used ({store.failure}); built without it")
     return {n: laid[n].data if n in laid else found[n].data for n in names}, tuple(todo)
+
+
+def _qr_matrices(store: Cache, resolved: Resolved, todo: list[str]) -> None:
+    """The QR codes of the PDFs to lay out: from the cache, or computed now and kept there."""
+    from workbook.pipeline.render import qr
+
+    ids = {n.removesuffix(".pdf") for n in todo if n != "workbook.pdf"}
+    ids |= set(resolved.workbook_ids) if "workbook.pdf" in todo else set()
+    for target in sorted({link.target for i in ids for link in resolved.documents[i].links.values()}):
+        rows = store.matrix(target)
+        if rows is None:
+            store.keep_matrix(target, qr.matrix(target))
+        else:
+            qr.known(target, rows)
 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:

@@ -54,7 +54,7 @@ def default_dir() -> Path:
 
 @dataclass(frozen=True)
 class Entry:
-    data: bytes  # the PDF
+    data: bytes  # the PDF (or a QR code's matrix, with pages 0)
     pages: int
     warnings: tuple[str, ...] = ()  # what laying it out warned about, said again when it is reused
 
@@ -108,6 +108,21 @@ class Cache:
             self.fail(exc)
             return
         self.written.append(key)
+
+    def matrix(self, data: str) -> tuple[tuple[bool, ...], ...] | None:
+        """A QR code's module matrix kept by `keep_matrix`, if it is there and whole."""
+        entry = self.get(_digest(_code(), "qr", data))
+        if entry is None or entry.pages != 0:
+            return None
+        rows = entry.data.split(b"\n")
+        if any(len(row) != len(rows) or row.strip(b"01") for row in rows):
+            return None
+        return tuple(tuple(m == 0x31 for m in row) for row in rows)
+
+    def keep_matrix(self, data: str, rows: tuple[tuple[bool, ...], ...]) -> None:
+        """The qrcode package tries eight masks in pure Python: its matrices are worth keeping
+        (the text of a reference's address is never a client's)."""
+        self.put(_digest(_code(), "qr", data), Entry(b"\n".join(bytes(0x31 if m else 0x30 for m in r) for r in rows), 0))
 
     def prune(self, limit: int = LIMIT) -> None:
         """Remove the least recently used entries until the cache holds under half of limit,

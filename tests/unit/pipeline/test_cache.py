@@ -136,3 +136,15 @@ def test_the_least_recently_used_entries_go_when_the_cache_is_full(tmp_path):
     assert kept == ["00", "09"]
     cache.prune(limit=5 * size)
     assert len(list(cache.folder.rglob("*/*"))) == 2  # under the limit: nothing more goes
+
+
+def test_a_qr_matrix_reads_back_whole(tmp_path):
+    cache = Cache(tmp_path / "kap-workbook")
+    rows = ((True, False, True), (False, False, True), (True, True, True))
+    assert cache.matrix("https://example.org") is None
+    cache.keep_matrix("https://example.org", rows)
+    assert cache.matrix("https://example.org") == rows
+    assert cache.matrix("https://example.org/other") is None
+    [path] = [p for p in cache.root.rglob("*") if p.is_file()]
+    path.write_bytes(path.read_bytes()[:-1])  # truncated: not a square any more, and the hash fails
+    assert cache.matrix("https://example.org") is None
