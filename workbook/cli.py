@@ -8,17 +8,19 @@ import datetime
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, interrupted, suggest
+from workbook.errors import EnvironmentFailure, Interrupted, Location, Problem, WorkbookError, interrupted, suggest
 from workbook.model.settings import Settings
 
 if TYPE_CHECKING:
     from workbook.model.project import Project
+    from workbook.pipeline import Built
 
 # Only click and the standard library are imported here. Each command imports the pipeline's
 # driver and the modules it needs when it runs, and the driver imports each stage when it is
@@ -75,10 +77,10 @@ def _on_ctrl_c(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _problems(exc: WorkbookError) -> None:
+def _problems(exc: WorkbookError, outcome: str | None = None) -> None:
     n = len(exc.problems)
     lines = [str(p) for p in exc.problems]
-    lines.append(f"{n} problem{'s' if n != 1 else ''} found; {exc.outcome}.")
+    lines.append(f"{n} problem{'s' if n != 1 else ''} found; {outcome or exc.outcome}.")
     click.echo("\n".join(lines), err=True)
 
 
@@ -119,28 +121,74 @@ def main(ctx: click.Context, debug: bool) -> None:
 @FLAT
 @click.option("--no-cache", is_flag=True,
               help="Lay every PDF out afresh; neither read nor write the build cache.")
+@click.option("--watch", is_flag=True,
+              help="Build, then build again whenever an input is saved (Ctrl-C stops).")
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
                   date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
-                  no_cache: bool) -> None:
+                  no_cache: bool, watch: bool) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook).
 
     \b
     PDFs whose inputs have not changed since an earlier build come from the build cache
     ($XDG_CACHE_HOME/kap-workbook or ~/.cache/kap-workbook, owner-only); a build with --client
-    neither reads nor writes it."""
+    neither reads nor writes it.
+    \b
+    With --watch, the practice folder and the built-in content and templates are watched; each
+    save rebuilds what it changed and says how long it took. A content problem is shown and the
+    watch waits for the save that fixes it."""
     from workbook.pipeline import build, load, without_gc
 
-    with without_gc():
+    settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
+                        paper=paper, large_print=large_print)
+
+    def make(warnings: list[str]) -> Built:
         project = load(practice)
-        _check_ids(project, doc_ids)
-        settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
-                            paper=paper, large_print=large_print)
-        warnings: list[str] = []
-        built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings,
-                      cached=not no_cache)
+        _check_ids(project, doc_ids, usage=not watch)
+        return build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings,
+                     cached=not no_cache)
+
+    if watch and (practice is None or practice.is_dir()):  # no folder to watch: the build says why
+        _watch(practice, out, make)
+        return
+    warnings: list[str] = []
+    with without_gc():
+        built = make(warnings)
     for path in built.paths:
         click.echo(path)
     _warn(warnings)
+
+
+def _watch(practice: Path | None, out: Path, make: Callable[[list[str]], Built]) -> None:
+    """Say what each rebuild did, on stderr, until Ctrl-C."""
+    from workbook.commands.watch import rebuilds
+    from workbook.errors import display_path
+    from workbook.pipeline import input_folders
+
+    folders = input_folders(practice)
+    try:
+        for event in rebuilds(folders, make):
+            if event.changed:
+                more = f" and {len(event.changed) - 3} more" if len(event.changed) > 3 else ""
+                click.echo(f"changed: {', '.join(event.changed[:3])}{more}", err=True)
+            if event.problems is not None:
+                _problems(event.problems, "waiting for a fix")
+            elif event.built is not None:
+                click.echo(_rebuilt(event.built, event.seconds, display_path(out)), err=True)
+                _warn(event.warnings)
+            if not event.changed:
+                shown = ", ".join(display_path(f) for f in folders if f.is_dir())
+                click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
+    except KeyboardInterrupt:
+        raise Interrupted(f"stopped watching; {display_path(out)} holds the last complete build") from None
+
+
+def _rebuilt(built: Built, seconds: float, out: str) -> str:
+    laid, total = built.laid_out, len(built.paths)
+    if not laid:
+        return f"{out}: all {total} PDFs unchanged, from the cache ({seconds:.2f} s)"
+    names = ", ".join(laid) if len(laid) <= 4 else f"{len(laid)} PDFs"
+    cached = f"; {total - len(laid)} unchanged" if total > len(laid) else ""
+    return f"{out}: laid out {names} in {seconds:.2f} s{cached}"
 
 
 @main.command("init")
@@ -278,9 +326,13 @@ def _fail_on(problems: list[Problem], outcome: str) -> None:
         raise WorkbookError(problems, outcome)
 
 
-def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:
-    for doc_id in doc_ids:
-        if doc_id not in project.enabled:
-            raise click.BadParameter(f"no document '{doc_id}'{suggest(doc_id, project.enabled)}",
-                                     param_hint="DOC_IDS")
+def _check_ids(project: Project, doc_ids: tuple[str, ...], usage: bool = True) -> None:
+    """Every DOC_ID names a document: a usage error (exit 2), or while watching, a problem to fix."""
+    unknown = [i for i in doc_ids if i not in project.enabled]
+    if unknown and usage:
+        raise click.BadParameter(f"no document '{unknown[0]}'{suggest(unknown[0], project.enabled)}",
+                                 param_hint="DOC_IDS")
+    if unknown:
+        raise WorkbookError([Problem(Location("DOC_IDS"), f"no document '{i}'{suggest(i, project.enabled)}")
+                             for i in unknown])
 

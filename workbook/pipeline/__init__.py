@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from workbook.pipeline.render import Press, Rendered
     from workbook.pipeline.resolve import Resolved
 
-__all__ = ["Built", "Timings", "build", "compile_pdfs", "form_map", "interrupted", "load", "make_press", "packet",
-           "progress_chart", "without_gc", "write_file", "write_private"]
+__all__ = ["Built", "Timings", "build", "compile_pdfs", "form_map", "input_folders", "interrupted", "load",
+           "make_press", "packet", "progress_chart", "without_gc", "write_file", "write_private"]
 
 
 @dataclass
@@ -227,6 +227,15 @@ def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
     from workbook.pipeline.render import make_press as press
 
     return press(project, settings, fillable)
+
+
+def input_folders(practice_dir: Path | None) -> list[Path]:
+    """Where a build reads its inputs: the built-in content and templates, and the practice folder."""
+    from workbook.pipeline.sources import Sources
+
+    sources = Sources.find(practice_dir)
+    builtin = sources.layers[0]
+    return [builtin.content, builtin.templates, *([sources.practice_dir] if sources.practice_dir else [])]
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:
