@@ -1,30 +1,32 @@
-"""Compare `workbook` with a raw-ReportLab floor and with Typst, in one interleaved run.
+"""Issue 15's three ratios, measured in one interleaved run: `workbook` against a raw-ReportLab
+floor and against Typst.
 
     python bench/compare.py [--rounds 7] [--batch 200] [--batch-rounds 3] [--jobs N]
                             [--only build,edit,batch] [--json]
 
-Everything is a whole process, started the way a person starts it, and measured by the CPU
-time (user + system, the process and the children it waited for) that the operating system
-charges to it, and by wall time. Each round runs every contender once, one after the other, so
-that a busy or drifting machine slows all of them alike; the table gives the median of the
-rounds, and each RATIO is the median of the rounds' own ratios (a contender against the
-reference measured in the same round).
+Everything is a whole process started the way a person starts it, measured by the CPU time the
+operating system charges to it (user + system, with the children it waited for) and by wall
+time. Each round runs every contender once, one after the other, so that a busy or drifting
+machine slows all of them alike; the table gives the median of the rounds, and each ratio is the
+median of the rounds' own ratios (a contender against its reference in the same round).
 
-  build   cold `python -m workbook build` of the default content into an empty folder (with
-          --no-cache when the command has that option), against the floor (bench/floor.py:
-          a plain platypus script rendering the bound workbook from the same content, with
-          the same fields, QR codes, fonts and "Page X of Y") and Typst (bench/typst/build.py,
-          no fields; skipped when the `typst` package is not installed).
-  edit    the edit loop: a practice folder from `workbook init`, built once; then one
-          sentence of one of its documents is changed (a different sentence each round) and
-          `workbook build -p` runs again. Against a cold Typst compile (and the floor).
-  batch   `workbook batch` of N made-up clients (--jobs, default: the machine's core count),
-          against one floor render; wall time matters here (the packets are built in
-          parallel), CPU time is shown too.
+  build   a cold `python -m workbook build --no-cache` of the default content into an empty
+          folder, against the floor: bench/floor.py, a plain platypus script that lays the bound
+          workbook of the same content out with the same fields (ReportLab's stock acroForm
+          calls), vector QR codes, embedded fonts and "Page X of Y", in one PDF. Target: 1.25x.
+  edit    the edit loop, in a practice folder from `workbook init`: one sentence of a document
+          is changed (a different one each round) and the PDFs are rebuilt, against a cold
+          Typst compile of the same workbook (bench/typst/build.py, no fields). Measured two
+          ways: `workbook build -p` as a new process, with its build cache; and a long-running
+          `workbook build --watch`, whose CPU for one rebuild is read from /proc before the
+          edit and after its rebuild line (wall: from the save to that line). Target: 1.0x.
+  batch   `workbook batch` of N made-up clients (--jobs, default: the machine's cores), against
+          one floor render, in wall time (the packets are built in parallel). Target: 5x.
 
-It uses nothing from the package but its command line, so it keeps working while the package
-is restructured. Run it from anywhere; it finds the repository from its own path. Measure on a
-quiet machine when you can; when you cannot, the ratios are still fair, the seconds are not."""
+Typst needs `pip install typst` (a benchmark dependency only); without it the Typst ratios are
+left out. The build cache lives in a temporary folder for the run, never in the user's own.
+It uses nothing from the package but its command line. Measure on a quiet machine when you can;
+when you cannot, the ratios are still fair, the seconds are not."""
 
 from __future__ import annotations
 
@@ -32,12 +34,15 @@ import argparse
 import csv
 import json
 import os
+import queue
 import re
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 WORKBOOK = [PY, "-m", "workbook"]
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass
@@ -53,11 +59,11 @@ class Series:
     wall: list[float] = field(default_factory=list)
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+def run(cmd: list[str], env: dict) -> tuple[float, float]:
     """CPU seconds (user + sys, with the children it waited for) and wall seconds of one process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
@@ -65,23 +71,62 @@ def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
 
 
+class Watch:
+    """A `workbook build --watch` process; rebuild() edits a document and measures the rebuild."""
+
+    def __init__(self, practice: Path, out: Path, env: dict):
+        self.practice = practice
+        self.proc = subprocess.Popen([*WORKBOOK, "build", "--watch", "-p", str(practice), "-o", str(out)], cwd=ROOT,
+                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self._wait(r"^watching ")
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.put(line)
+
+    def _wait(self, pattern: str) -> str:
+        while True:
+            try:
+                line = self.lines.get(timeout=120)
+            except queue.Empty:
+                sys.exit(f"--watch said nothing matching {pattern!r} for two minutes")
+            if "problem" in line or "Traceback" in line:
+                sys.exit(f"--watch failed: {line}")
+            if re.search(pattern, line):
+                return line
+
+    def cpu(self) -> float:
+        """The process's CPU seconds so far, with the children it waited for (the forked layout)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(v) for v in fields[11:15]) / TICK  # utime, stime, cutime, cstime
+
+    def rebuild(self, n: int) -> tuple[float, float]:
+        cpu = self.cpu()
+        start = time.perf_counter()
+        edit_sentence(self.practice, f"watched, round {n}")
+        self._wait(r"laid out .* in [\d.]+ s")
+        return self.cpu() - cpu, time.perf_counter() - start
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=60)
+
+
 def has_typst() -> bool:
     return subprocess.run([PY, "-c", "import typst"], capture_output=True).returncode == 0
 
 
-def build_options() -> list[str]:
-    """Options that make a build cold whatever caching the command has grown."""
-    help_text = subprocess.run([*WORKBOOK, "build", "--help"], cwd=ROOT, capture_output=True, text=True).stdout
-    return ["--no-cache"] if "--no-cache" in help_text else []
-
-
-def edit_sentence(practice: Path, n: int) -> Path:
-    """Change one sentence of the practice's first document: a prose line gets a new ending."""
+def edit_sentence(practice: Path, ending: str) -> Path:
+    """Change one sentence of the practice's first document: its first prose line gets a new
+    ending (never one used before in the run, or the cache would already hold the result)."""
     for doc in sorted((practice / "content").glob("*.yaml")):
         lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
         for i, line in enumerate(lines):
             if re.match(r"^\s{4,}[A-Z][^:#{}]*\.\s*$", line):
-                lines[i] = line.rstrip().removesuffix(".") + f", edit {n}.\n"
+                lines[i] = re.sub(r"( \(edited: [^)]*\))?\.\s*$", f" (edited: {ending}).\n", line)
                 doc.write_text("".join(lines), encoding="utf-8")
                 return doc
     sys.exit(f"no sentence to edit in {practice / 'content'}")
@@ -99,6 +144,15 @@ def ratio(num: Series, den: Series, kind: str = "cpu") -> float:
     return statistics.median(a / b for a, b in zip(getattr(num, kind), getattr(den, kind)))
 
 
+def machine() -> str:
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = "unknown CPU"
+    return f"{os.uname().nodename}, {model}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -110,35 +164,45 @@ def main() -> None:
     args = parser.parse_args()
     parts = set(args.only.split(","))
     typst = has_typst()
-    cold = build_options()
     s: dict[str, Series] = {}
+    load_before = os.getloadavg()
 
-    def measure(name: str, cmd: list[str], cwd: Path = ROOT) -> None:
-        cpu, wall = run(cmd, cwd)
-        series = s.setdefault(name, Series())
-        series.cpu.append(cpu)
-        series.wall.append(wall)
+    with tempfile.TemporaryDirectory(prefix="kap-compare-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
 
-    with tempfile.TemporaryDirectory(prefix="kap-compare-") as tmp:
-        tmp = Path(tmp)
+        def measure(name: str, cmd: list[str]) -> None:
+            cpu, wall = run(cmd, env)
+            s.setdefault(name, Series()).cpu.append(cpu)
+            s[name].wall.append(wall)
+
         floor = [PY, str(ROOT / "bench" / "floor.py"), "-o", str(tmp / "floor.pdf")]
         typst_cmd = [PY, str(ROOT / "bench" / "typst" / "build.py"), "-o", str(tmp / "typst.pdf")]
-        practice = tmp / "practice"
+        watch = None
         if "edit" in parts:
-            subprocess.run([*WORKBOOK, "init", str(practice)], cwd=ROOT, check=True, capture_output=True)
-            subprocess.run([*WORKBOOK, "build", "-p", str(practice), "-o", str(tmp / "edit")], cwd=ROOT, check=True,
-                           capture_output=True)
-        for r in range(args.rounds):
-            if "build" in parts or "edit" in parts:
-                measure("floor", floor)
-                if typst:
-                    measure("typst", typst_cmd)
-            if "build" in parts:
-                measure("build", [*WORKBOOK, "build", *cold, "-o", str(tmp / f"cold{r}")])
-            if "edit" in parts:
-                edit_sentence(practice, r)
-                measure("edit", [*WORKBOOK, "build", "-p", str(practice), "-o", str(tmp / "edit")])
-            print(f"round {r + 1}/{args.rounds}", file=sys.stderr, end="\r")
+            for name in ("practice", "watched"):
+                subprocess.run([*WORKBOOK, "init", str(tmp / name)], cwd=ROOT, env=env, check=True, capture_output=True)
+            subprocess.run([*WORKBOOK, "build", "-p", str(tmp / "practice"), "-o", str(tmp / "edit")], cwd=ROOT,
+                           env=env, check=True, capture_output=True)
+            watch = Watch(tmp / "watched", tmp / "watched-out", env)
+        try:
+            for r in range(args.rounds):
+                if parts & {"build", "edit"}:
+                    measure("floor", floor)
+                    if typst:
+                        measure("typst", typst_cmd)
+                if "build" in parts:
+                    measure("build", [*WORKBOOK, "build", "--no-cache", "-o", str(tmp / f"cold{r}")])
+                if watch is not None:
+                    edit_sentence(tmp / "practice", f"round {r}")
+                    measure("edit", [*WORKBOOK, "build", "-p", str(tmp / "practice"), "-o", str(tmp / "edit")])
+                    cpu, wall = watch.rebuild(r)
+                    s.setdefault("watch", Series()).cpu.append(cpu)
+                    s["watch"].wall.append(wall)
+                print(f"round {r + 1}/{args.rounds}", file=sys.stderr, end="\r")
+        finally:
+            if watch is not None:
+                watch.stop()
         if "batch" in parts:
             clients = tmp / "clients.csv"
             make_clients(clients, args.batch)
@@ -149,28 +213,40 @@ def main() -> None:
         print(file=sys.stderr)  # end the progress line
         sizes = {p.name: p.stat().st_size for p in [tmp / "floor.pdf", tmp / "typst.pdf", tmp / "cold0" / "workbook.pdf"]
                  if p.exists()}
+        cold = tmp / "cold0"
+        total = sum(p.stat().st_size for p in cold.glob("*.pdf")) if cold.is_dir() else 0
 
-    print(f"{os.uname().nodename}: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"{time.strftime('%Y-%m-%d %H:%M')}, load {os.getloadavg()[0]:.2f}; medians of {args.rounds} rounds"
-          + (f" ({args.batch_rounds} for the batch)" if "batch" in parts else ""))
-    print(f"{'':34} {'CPU s':>7} {'wall s':>7}  {'CPU ratio':>16}")
-    rows = [("floor (raw ReportLab, 1 PDF)", "floor", None), ("typst (no fields, 1 PDF)", "typst", "floor"),
-            ("workbook build, cold (9 PDFs)", "build", "floor"), ("", "build", "typst"),
-            ("edit one sentence, rebuild", "edit", "typst"), ("", "edit", "floor"),
-            (f"batch {args.batch} packets, --jobs {args.jobs}", "batch", "batch floor")]
-    for label, name, ref in rows:
-        if name not in s or (ref and ref not in s):
-            continue
-        left = f"{label:34} {statistics.median(s[name].cpu):7.3f} {statistics.median(s[name].wall):7.3f}" if label \
-            else " " * 50
-        right = f"{ratio(s[name], s[ref]):6.2f}x {ref}" if ref else ""
-        print(f"{left}  {right}")
+    load_after = os.getloadavg()
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}; {machine()}")
+    rounds = [f"{args.rounds} rounds"] if parts & {"build", "edit"} else []
+    rounds += [f"{args.batch_rounds} for the batch"] if "batch" in parts else []
+    print(f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; medians of {', '.join(rounds)}")
+    print(f"{'':40} {'CPU s':>7} {'wall s':>7}")
+    rows = [("floor: raw ReportLab, 1 PDF", "floor"), ("typst: no fields, 1 PDF", "typst"),
+            ("workbook build --no-cache (all PDFs)", "build"), ("edit + workbook build -p (cache)", "edit"),
+            ("edit + rebuild by --watch", "watch"), (f"batch {args.batch} packets, --jobs {args.jobs}", "batch"),
+            ("floor, beside the batch", "batch floor")]
+    for label, name in rows:
+        if name in s:
+            print(f"{label:40} {statistics.median(s[name].cpu):7.3f} {statistics.median(s[name].wall):7.3f}")
+    print("ratios (median of per-round ratios):")
+    if "build" in s:
+        print(f"  cold build / floor           CPU {ratio(s['build'], s['floor']):5.2f}x  wall "
+              f"{ratio(s['build'], s['floor'], 'wall'):5.2f}x   target 1.25x"
+              + (f"; / typst CPU {ratio(s['build'], s['typst']):.2f}x" if "typst" in s else ""))
+    for name, label in (("watch", "edit, --watch / typst       "), ("edit", "edit, new process / typst   ")):
+        if name in s and "typst" in s:
+            print(f"  {label} CPU {ratio(s[name], s['typst']):5.2f}x  wall {ratio(s[name], s['typst'], 'wall'):5.2f}x"
+                  f"   target 1.0x; / floor CPU {ratio(s[name], s['floor']):.2f}x")
+        elif name in s:
+            print(f"  {label.replace('typst', 'floor')} CPU {ratio(s[name], s['floor']):5.2f}x  (typst not installed)")
     if "batch" in s:
         b = s["batch"]
-        print(f"  batch: {ratio(b, s['batch floor'], 'wall'):.1f}x one floor render in wall time; "
-              f"{args.batch / statistics.median(b.wall):.0f} packets/s; "
-              f"{1000 * statistics.median(b.cpu) / args.batch:.0f} ms CPU a packet")
-    print("  sizes: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items()))
+        print(f"  batch / one floor render     wall {ratio(b, s['batch floor'], 'wall'):5.1f}x   target 5x; "
+              f"{args.batch / statistics.median(b.wall):.0f} packets/s, {1000 * statistics.median(b.cpu) / args.batch:.0f} ms "
+              "CPU a packet")
+    print("sizes: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items())
+          + (f"; all PDFs of a build {total / 1024:.0f} KB" if total else ""))
     if args.json:
         print(json.dumps({k: {"cpu": v.cpu, "wall": v.wall} for k, v in s.items()}))
 
