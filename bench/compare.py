@@ -126,7 +126,7 @@ def edit_sentence(practice: Path, ending: str) -> Path:
         lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
         for i, line in enumerate(lines):
             if re.match(r"^\s{4,}[A-Z][^:#{}]*\.\s*$", line):
-                lines[i] = re.sub(r"( \(edited: [^)]*\))?\.\s*$", f" (edited: {ending}).\n", line)
+                lines[i] = re.sub(r"( \(edit [^)]*\))?\.\s*$", f" (edit {ending}).\n", line)
                 doc.write_text("".join(lines), encoding="utf-8")
                 return doc
     sys.exit(f"no sentence to edit in {practice / 'content'}")
