@@ -142,7 +142,7 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
     if store is not None:
         try:
             key, before = keys(project, settings, fillable, resolved.documents, workbook), assets(project)
-        except OSError as exc:  # an input that vanished since it was read: no caching this time
+        except (OSError, ValueError) as exc:  # an input gone since it was read, a value with no key
             store.fail(exc)
         found = {n: e for n in key if (e := store.get(key[n])) is not None}
         t = timings.mark("cache", t)

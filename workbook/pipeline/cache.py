@@ -17,7 +17,6 @@ owner-only (0600); entries unused for longest are removed once the cache outgrow
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from workbook import __version__
 from workbook.errors import Location
@@ -148,8 +148,10 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def fail(self, exc: OSError) -> None:
-        self.failure = f"{self.root}: {exc.strerror or type(exc).__name__}"
+    def fail(self, exc: Exception) -> None:
+        """Off for the rest of the run; `failure` names the folder and the reason, nothing else."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        self.failure = f"{self.root}: {reason}"
 
 
 def _private_folder(path: Path) -> None:
@@ -234,11 +236,9 @@ def _canonical(value: Any) -> Any:
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_canonical(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"no cache key for a {type(value).__name__}")  # a new kind of input: key it on purpose
+    # Anything else a model may hold (dates, enums, URLs...) as pydantic writes it in JSON; a value
+    # pydantic cannot write raises, and the build goes on without the cache.
+    return to_jsonable_python(value)
 
 
 @cache
