@@ -132,6 +132,7 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, cl
     PDFs whose inputs have not changed since an earlier build come from the build cache
     ($XDG_CACHE_HOME/kap-workbook or ~/.cache/kap-workbook, owner-only); a build with --client
     neither reads nor writes it.
+
     \b
     With --watch, the practice folder and the built-in content and templates are watched; each
     save rebuilds what it changed and says how long it took. A content problem is shown and the
