@@ -31,6 +31,20 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
+@dataclass(frozen=True, order=True)
+class Notice:
+    """A located warning: the work goes on, but someone should look (`--strict` makes it an error)."""
+
+    where: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: warning: {self.message}"
+
+    def as_problem(self) -> Problem:
+        return Problem(self.where, f"warning: {self.message}")
+
+
 class WorkbookError(Exception):
     """Invalid content or configuration: every problem found, each with its location (exit 1)."""
 

@@ -88,4 +88,4 @@ def test_watch_rebuilds_on_save_waits_out_a_mistake_and_stops_on_ctrl_c(cli, tmp
     assert code == 130, said
     assert said.splitlines()[-1] == f"interrupted; stopped watching; {out} holds the last complete build"
     assert "Traceback" not in said
-    assert not list(out.glob(".*"))  # no temporary file left behind
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))  # no temporary file left behind

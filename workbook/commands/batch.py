@@ -17,7 +17,7 @@ import re
 import signal
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,7 @@ from workbook.pipeline import packet, write_private
 if TYPE_CHECKING:
     from workbook.pipeline import Press
 
-COLUMNS = ("client", "clinician", "date", "documents")
+COLUMNS = ("client", "clinician", "date", "documents", "language")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,23 @@ class Row:
     settings: Settings
     documents: tuple[str, ...]
     file_name: str
+    language: str
+
+
+class Projects:
+    """The project in each language the rows ask for, each loaded the first time a row does."""
+
+    def __init__(self, default: Project, load: Callable[[str], Project], known: list[str]):
+        self.default, self._load, self.known = default, load, known
+        self.loaded = {default.language: default}
+
+    def get(self, language: str) -> Project:
+        if language not in self.known:
+            raise ValueError(f"unknown language '{language}'{suggest(language, self.known)}; "
+                             f"the languages are {', '.join(self.known)}")
+        if language not in self.loaded:
+            self.loaded[language] = self._load(language)
+        return self.loaded[language]
 
 
 @dataclass(frozen=True)
@@ -54,7 +71,7 @@ def safe_name(client: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "client"
 
 
-def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], list[Outcome]]:
+def read_rows(path: Path, projects: Projects, base: Settings) -> tuple[list[Row], list[Outcome]]:
     """The rows to build, and the rows that cannot be built (with why, by row number)."""
     shown = display_path(path)
     problems = Problems()
@@ -68,32 +85,33 @@ def read_rows(path: Path, project: Project, base: Settings) -> tuple[list[Row], 
     for name in header:
         if name not in COLUMNS:
             problems.add(Location(shown, 1, 1), f"unknown column '{name}'{suggest(name, COLUMNS)}; "
-                                                "the columns are client, clinician, date and documents")
+                                                "the columns are client, clinician, date, documents and language")
     if "client" not in header:
         problems.add(Location(shown, 1, 1),
                      "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
     problems.raise_if_any()
     reader.fieldnames = header
-    default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
     rows, failed, taken = [], [], set()
     for record in reader:
         number = reader.line_num
         try:
-            settings, ids = _parse_row(record, project, base, default_ids)
+            settings, ids, language = _parse_row(record, projects, base)
         except ValueError as exc:
             failed.append(Outcome(number, None, f"{shown}:{number}: {exc}"))
             continue
         stem = safe_name(settings.client)
         name = f"{stem}.pdf" if stem not in taken else f"{stem}-row{number}.pdf"
         taken.add(stem)
-        rows.append(Row(number, settings, ids, name))
+        rows.append(Row(number, settings, ids, name, language))
     return rows, failed
 
 
-def _parse_row(record: dict, project: Project, base: Settings, default_ids: tuple[str, ...]):
+def _parse_row(record: dict, projects: Projects, base: Settings):
     cell = {k: (record.get(k) or "").strip() for k in COLUMNS}
     if not cell["client"]:
         raise ValueError("missing client name")
+    project = projects.get(cell["language"] or projects.default.language)
+    default_ids = tuple(i for i in project.workbook.documents if i in project.enabled)
     date = base.date
     if cell["date"]:
         try:
@@ -105,23 +123,25 @@ def _parse_row(record: dict, project: Project, base: Settings, default_ids: tupl
         if doc_id not in project.enabled:
             raise ValueError(f"unknown document '{doc_id}'{suggest(doc_id, project.enabled)}")
     settings = dataclasses.replace(base, client=cell["client"], clinician=cell["clinician"] or base.clinician, date=date)
-    return settings, ids
+    return settings, ids, project.language
 
 
 class PacketMaker:
-    """Builds the packets of one batch: the project, look and output folder are shared."""
+    """Builds the packets of one batch: the projects (one per language), look and output folder
+    are shared."""
 
-    def __init__(self, project: Project, press: Press, out_dir: Path):
-        self.project, self.press, self.out_dir = project, press, out_dir
+    def __init__(self, projects: dict[str, Project], press: Press, out_dir: Path):
+        self.projects, self.press, self.out_dir = projects, press, out_dir
 
-    def warm_up(self, ids: tuple[str, ...], base: Settings) -> None:
-        """Lay out one packet without a client, so that every shared cache (fonts, compiled
-        templates, QR paths, paragraphs) is filled once, before workers fork."""
-        packet(self.project, self.press, base, ids)
+    def warm_up(self, rows: list[Row], base: Settings) -> None:
+        """Lay out one packet per language without a client, so that every shared cache (fonts,
+        compiled templates, QR paths, paragraphs) is filled once, before workers fork."""
+        for language, first in {row.language: row for row in reversed(rows)}.items():
+            packet(self.projects[language], self.press, base, first.documents)
 
     def make(self, row: Row) -> Outcome:
         try:
-            data = packet(self.project, self.press, row.settings, row.documents)
+            data = packet(self.projects[row.language], self.press, row.settings, row.documents)
         except WorkbookError as exc:
             return Outcome(row.number, None, "\n".join(f"row {row.number}: {p}" for p in exc.problems))
         return Outcome(row.number, write_private(self.out_dir / row.file_name, data))

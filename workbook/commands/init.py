@@ -31,13 +31,17 @@ def schema_kind(rel: Path) -> str | None:
     return None
 
 
-def _contents(rel: Path) -> bytes:
-    data = (SCAFFOLD / rel).read_bytes()
+def schema_line(rel: Path) -> str:
+    """The line naming the JSON Schema of a practice's YAML file at rel, or "" for other files."""
     kind = schema_kind(rel)
     if kind is None:
-        return data
+        return ""
     schema = Path(os.path.relpath(Path(SCHEMAS) / f"{kind}.schema.json", rel.parent))
-    return f"# yaml-language-server: $schema={schema.as_posix()}\n".encode() + data
+    return f"# yaml-language-server: $schema={schema.as_posix()}\n"
+
+
+def _contents(rel: Path) -> bytes:
+    return schema_line(rel).encode() + (SCAFFOLD / rel).read_bytes()
 
 
 def init_practice(target: Path, force: bool = False) -> list[Path]:

@@ -41,6 +41,7 @@ class Reading:
     records: list[Record]
     problems: list[Problem]
     files: list[str]  # the files that were read, with or without fields
+    languages: dict[str, str]  # file -> the language its pages are in (/Lang), e.g. es-US; "" if unsaid
 
 
 def read_files(paths: list[Path], forms: FormMap) -> Reading:
@@ -48,31 +49,33 @@ def read_files(paths: list[Path], forms: FormMap) -> Reading:
     (in `forms`, described from the content) says they hold them."""
     records: list[Record] = []
     problems: list[Problem] = []
-    files: list[str] = []
+    languages: dict[str, str] = {}
     for path in paths:
         try:
-            records += read_file(path, forms)
-            files.append(str(path))
+            found, languages[str(path)] = read_file(path, forms)
+            records += found
         except NotOurs as e:
             problems.append(Problem(Location(str(path)), str(e)))
-    return Reading(records, problems, files)
+    return Reading(records, problems, list(languages), languages)
 
 
 class NotOurs(Exception):
     """The file is missing, damaged, locked, or was not made by kap-workbook."""
 
 
-def read_file(path: Path, forms: FormMap) -> list[Record]:
+def read_file(path: Path, forms: FormMap) -> tuple[list[Record], str]:
+    """The file's fields, and the language its pages are in."""
     with _quiet_pypdf():
         return _read(path, forms)
 
 
-def _read(path: Path, forms: FormMap) -> list[Record]:
+def _read(path: Path, forms: FormMap) -> tuple[list[Record], str]:
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
             raise NotOurs("is password-protected; save an unlocked copy and read that")
         creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
+        language = str(reader.root_object.get("/Lang", ""))
         fields = reader.get_fields() or {}
     except FileNotFoundError:
         raise NotOurs("no such file") from None
@@ -86,7 +89,7 @@ def _read(path: Path, forms: FormMap) -> list[Record]:
     if not creator.startswith(CREATOR_PREFIX) and not answers:
         made_by = f"'{creator}'" if creator else "an unknown program"
         raise NotOurs(f"was not made by kap-workbook (made by {made_by}, and it has no kap-workbook fields)")
-    return _with_client(str(path), answers, forms.roles)
+    return _with_client(str(path), answers, forms.roles), language
 
 
 @contextmanager

@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from workbook.errors import WorkbookError, display_path
-from workbook.pipeline import Built, without_gc
+from workbook.errors import Notice, WorkbookError, display_path
+from workbook.pipeline import without_gc
 
 # Never inputs: PDFs (the build's own output, wherever it is written), temporary files, editors'
 # backups and vim's write test (a file named 4913); hidden files and folders (the build's own
@@ -23,16 +24,19 @@ _NOT_INPUTS = (".pdf", ".tmp", "~", ".swp", ".swx")
 _NOT_FOLDERS = {"__pycache__", "node_modules", "schemas"}
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Rebuild:
+class Rebuild(Generic[T]):
     changed: tuple[str, ...]  # the files saved since the last build, as the user would type them
-    built: Built | None  # None when the inputs have problems
+    built: T | None  # what the build gave; None when the inputs have problems
     problems: WorkbookError | None
-    warnings: list[str]
+    warnings: list[Notice]
     seconds: float  # wall time of the build
 
 
-def rebuilds(folders: list[Path], make: Callable[[list[str]], Built]) -> Iterator[Rebuild]:
+def rebuilds(folders: list[Path], make: Callable[[list[Notice]], T]) -> Iterator[Rebuild[T]]:
     """The first build, then one rebuild per batch of saves in `folders`, forever (until
     Ctrl-C, which raises KeyboardInterrupt). `make(warnings)` builds once."""
     import watchfiles
@@ -62,9 +66,9 @@ def rebuilds(folders: list[Path], make: Callable[[list[str]], Built]) -> Iterato
             gc.collect()  # the build's garbage, while there is time
 
 
-def _attempt(changed: tuple[str, ...], make: Callable[[list[str]], Built]) -> Rebuild:
+def _attempt(changed: tuple[str, ...], make: Callable[[list[Notice]], T]) -> Rebuild[T]:
     start = time.perf_counter()
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     try:
         with without_gc():
             built = make(warnings)

@@ -3,9 +3,9 @@
 Each stage hands the next a new value; problems are collected per stage and raised together
 before anything is written. The commands use the pipeline through these functions only.
 
-Each stage is imported by the function that first needs it, not with this module: a command
-pays only for the libraries it uses (`workbook --help` imports neither pydantic nor ReportLab,
-`read` never imports Jinja2's layout companions)."""
+Validation, resolving and layout are imported by the functions that first need them, not with
+this module: a command pays only for the libraries it uses (`read` never imports ReportLab's
+layout, and a build whose PDFs all come from the build cache lays nothing out)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The load stage first: the driver's own `load`, defined below, must be what
-# `workbook.pipeline.load` names, and a stage module imported later would take its place.
-import workbook.pipeline.load  # noqa: F401
-from workbook.errors import Problems, interrupted
+from workbook.errors import Location, Notice, Problems, WorkbookError, interrupted
+from workbook.pipeline import manifest
+
+# copies imports the load stage before the driver's own `load` below is defined: a stage module
+# imported later would replace the function as what `workbook.pipeline.load` names.
+from workbook.pipeline.copies import InEffect, Upstream, in_effect, original_path, stale_copies, upstream, version_of, with_header
+from workbook.pipeline.sources import Builtin, Sources, builtins, find_builtin, find_practice
 from workbook.pipeline.write import write_atomically
 
 if TYPE_CHECKING:
@@ -29,11 +32,13 @@ if TYPE_CHECKING:
     from workbook.model.project import Project
     from workbook.model.settings import Settings
     from workbook.pipeline.cache import Cache
-    from workbook.pipeline.render import Press, Rendered
+    from workbook.pipeline.render import Press
     from workbook.pipeline.resolve import Resolved
 
-__all__ = ["Built", "Timings", "build", "compile_pdfs", "form_map", "input_folders", "interrupted", "load",
-           "make_press", "packet", "progress_chart", "without_gc", "write_file", "write_private"]
+__all__ = ["Built", "Builtin", "InEffect", "Timings", "Upstream", "build", "builtins", "compile_pdfs",
+           "find_builtin", "find_practice", "form_map", "in_effect", "input_folders", "interrupted", "languages", "load",
+           "make_press", "original_path", "packet", "progress_chart", "upstream", "version_of", "with_header",
+           "without_gc", "write_file", "write_private"]
 
 
 @dataclass
@@ -61,70 +66,91 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
-    """Sources, load and validate: the project, or every problem found.
+def load(practice_dir: Path | None, language: str | None = None, timings: Timings | None = None,
+         warnings: list[Notice] | None = None) -> Project:
+    """Sources, load and validate: the project in `language` (default: the practice's), or every
+    problem found.
 
     When validation finds problems, the templates are still resolved, so that their mistakes are
-    reported in the same run."""
+    reported in the same run. Warnings (practice copies of built-ins that have changed since)
+    are added to `warnings` when it is given."""
     from workbook.model.settings import Settings
     from workbook.pipeline.resolve import resolve
     from workbook.pipeline.validate import load_project
 
     t = time.perf_counter()
     problems = Problems()
-    project = load_project(practice_dir, problems)
+    project = load_project(practice_dir, problems, language)
     if problems and project is not None:
         resolve(project, Settings(), problems)
     problems.raise_if_any()
     assert project is not None  # no problems: the project was read
+    if warnings is not None:
+        warnings += [*project.warnings, *stale_copies(project.practice_dir)]
     if timings:
         timings.mark("load and validate", t)
     return project
 
 
-@dataclass(frozen=True)
-class Built:
-    """What a build wrote, and which of its PDFs were laid out (the others came from the cache)."""
-
-    paths: list[Path]
-    laid_out: tuple[str, ...]
+def languages(practice_dir: Path | None) -> list[str]:
+    """The languages documents can be built in: the base one, and each with a strings file."""
+    return Sources.find(practice_dir).languages()
 
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
                  fillable: bool = True, timings: Timings | None = None,
-                 warnings: list[str] | None = None) -> dict[str, bytes]:
+                 warnings: list[Notice] | None = None, strict: bool = False) -> dict[str, bytes]:
     """Resolve and render in memory, each PDF by file name; with ids, only those documents and
     no workbook.
 
-    Warnings (characters the font lacks) are added to `warnings` when it is given."""
-    pdfs, _ = _compile(project, settings, ids, fillable, timings or Timings(), warnings, None)
+    Warnings (characters the font lacks) are added to `warnings` when it is given; with strict,
+    any warning in it stops the build before layout."""
+    pdfs, _, _ = _compile(project, settings, ids, fillable, timings or Timings(), warnings, strict, None)
     return pdfs
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a build left in its output folder."""
+
+    files: list[Path]  # written, in the order built
+    pages: int
+    removed: tuple[Path, ...] = ()  # PDFs an earlier build wrote that this one no longer makes
+    changed: tuple[Path, ...] = ()  # such PDFs changed since they were written: left alone
+    foreign: tuple[Path, ...] = ()  # PDFs no build wrote: left alone
+    laid_out: tuple[str, ...] = ()  # the file names laid out; the others came from the build cache
+
+
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
-          fillable: bool = True, timings: Timings | None = None, warnings: list[str] | None = None,
-          cached: bool = False) -> Built:
-    """Compile and write. With `cached`, PDFs whose inputs are unchanged come from the build
-    cache (pipeline/cache.py) and the others are stored in it; a build with a client's name
-    neither reads nor writes the cache."""
+          fillable: bool = True, timings: Timings | None = None, warnings: list[Notice] | None = None,
+          strict: bool = False, cached: bool = False) -> Built:
+    """Compile and write; a full build (no ids) also removes the PDFs earlier builds wrote into
+    out_dir that it no longer makes (see manifest.py).
+
+    With `cached`, PDFs whose inputs are unchanged come from the build cache (cache.py) and the
+    others are stored in it; a build with a client's name neither reads nor writes the cache."""
     from workbook.pipeline.cache import Cache, cacheable, default_dir
 
     timings = timings or Timings()
     store = Cache(default_dir()) if cached and cacheable(settings) else None
-    rendered, laid_out = _compile(project, settings, ids, fillable, timings, warnings, store)
+    files, pages, laid_out = _compile(project, settings, ids, fillable, timings, warnings, strict, store)
     t = time.perf_counter()
+    plan = manifest.plan(out_dir, files, full=ids is None)
     # A packet with a client's name is personal health information: owner-only.
     mode = 0o600 if settings.client else 0o644
-    written = write_atomically(out_dir, rendered, mode)
+    written = write_atomically(out_dir, {**files, manifest.MANIFEST: plan.manifest}, mode, remove=plan.removed)
     timings.mark("write", t)
-    return Built(written, laid_out)
+    return Built(written[:-1], pages, plan.removed, plan.changed, plan.foreign, laid_out)
 
 
 def _compile(project: Project, settings: Settings, ids: list[str] | None, fillable: bool, timings: Timings,
-             warnings: list[str] | None, store: Cache | None) -> tuple[dict[str, bytes], tuple[str, ...]]:
-    """The PDFs by file name, in order (each document, then the workbook), and the names of
-    those laid out. ReportLab is imported only when something must be laid out."""
+             warnings: list[Notice] | None, strict: bool, store: Cache | None,
+             ) -> tuple[dict[str, bytes], int, tuple[str, ...]]:
+    """The PDFs by file name, in order (each document, then the workbook), their pages, and the
+    names of those laid out (the others came from `store`)."""
     from workbook.pipeline.cache import Entry, assets, keys
+    from workbook.pipeline.render import Rendered, make_press, render_all
+    from workbook.pipeline.render.glyphs import missing_glyphs
     from workbook.pipeline.resolve import resolve
 
     t = time.perf_counter()
@@ -132,10 +158,14 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
     resolved = resolve(project, settings, problems, ids)
     problems.raise_if_any()
     assert resolved is not None
+    press = make_press(project, settings, fillable)
+    if warnings is not None:
+        warnings += missing_glyphs(project, resolved, press.styles.fonts)
+        if strict and warnings:
+            raise WorkbookError([w.as_problem() for w in warnings], "--strict makes warnings errors, so nothing was written")
+    t = timings.mark("resolve", t)
     workbook = resolved.workbook_ids if ids is None else None
     names = [f"{i}.pdf" for i in resolved.documents] + (["workbook.pdf"] if workbook is not None else [])
-    part = {f"{i}.pdf": i for i in resolved.documents} | {"workbook.pdf": "cover"}  # what each PDF adds to check
-    t = timings.mark("resolve", t)
     key: dict[str, str] = {}  # file name -> cache key
     before = ""  # the practice's logo and fonts, as read before laying out
     found: dict[str, Entry] = {}
@@ -148,31 +178,23 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         t = timings.mark("cache", t)
     todo = [n for n in names if n not in found]
     laid: dict[str, Rendered] = {}
-    said = {n: list(e.warnings) for n, e in found.items()}  # characters the font lacks, by PDF
     if todo:
-        from workbook.pipeline.render import make_press, render_all
-        from workbook.pipeline.render.glyphs import missing_glyphs
-
-        press = make_press(project, settings, fillable)
         if store is not None and key:
             _qr_matrices(store, resolved, todo)
-        missing = missing_glyphs(resolved, press.styles.fonts, [part[n] for n in todo])
-        said |= {n: missing[part[n]] for n in todo}
-        t = timings.mark("resolve", t)
-        only = {part[n] for n in todo if n != "workbook.pdf"}
+        only = {n.removesuffix(".pdf") for n in todo if n != "workbook.pdf"}
         laid = {r.name: r for r in render_all(press, resolved, settings, workbook="workbook.pdf" in todo, only=only)}
         t = timings.mark("lay out", t)
         if store is not None and key and assets(project) == before:
             for name, r in laid.items():
-                store.put(key[name], Entry(r.data, r.pages, tuple(said[name])))
+                store.put(key[name], Entry(r.data, r.pages))
             store.prune()
             timings.mark("cache", t)
-    if warnings is not None:
-        # the cover's first, as the workbook begins with it
-        warnings += [w for n in sorted(names, key=lambda n: n != "workbook.pdf") for w in said[n]]
-        if store is not None and store.failure:
-            warnings.append(f"warning: the build cache cannot be used ({store.failure}); built without it")
-    return {n: laid[n].data if n in laid else found[n].data for n in names}, tuple(todo)
+    if warnings is not None and store is not None and store.failure:
+        warnings.append(Notice(Location(str(store.root)), f"the build cache cannot be used ({store.failure}); "
+                                                          "built without it"))
+    pdfs = {n: laid[n].data if n in laid else found[n].data for n in names}
+    pages = sum(laid[n].pages if n in laid else found[n].pages for n in names)
+    return pdfs, pages, tuple(todo)
 
 
 def _qr_matrices(store: Cache, resolved: Resolved, todo: list[str]) -> None:
@@ -219,7 +241,7 @@ def progress_chart(project: Project, progress: Progress) -> bytes:
     from workbook.pipeline.render import CREATOR, make_styles
     from workbook.pipeline.render.chart import chart_pdf
 
-    return chart_pdf(progress, make_styles(project), CREATOR)
+    return chart_pdf(progress, make_styles(project), project.strings, CREATOR)
 
 
 def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
@@ -230,9 +252,8 @@ def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
 
 
 def input_folders(practice_dir: Path | None) -> list[Path]:
-    """Where a build reads its inputs: the built-in content and templates, and the practice folder."""
-    from workbook.pipeline.sources import Sources
-
+    """Where a build reads its inputs: the built-in content and templates (every language), and
+    the practice folder."""
     sources = Sources.find(practice_dir)
     builtin = sources.layers[0]
     return [builtin.content, builtin.templates, *([sources.practice_dir] if sources.practice_dir else [])]

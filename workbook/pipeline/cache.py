@@ -2,9 +2,10 @@
 everything that can change its bytes, so that a rebuild lays out only what changed.
 
 A document's key hashes the document as validated and the frame every document shares: the
-practice's settings, logo and fonts, the templates, the references, the workbook's contents,
-the build options (paper, large print, flat, clinician, date and any later setting), this
-package's own code and fonts, and the versions of Python and of the libraries that shape a PDF.
+practice's settings, logo and fonts, the templates, the references, the workbook's contents, the
+language and its words, the build options (paper, large print, flat, clinician, date and any
+later setting), this package's own code and fonts, and the versions of Python and of the
+libraries that shape a PDF.
 The bound workbook's key hashes the frame and its documents' keys, in order. The same key
 always means the same bytes, because the same inputs always give the same bytes.
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 FORMAT = 1  # the entry layout below; a new layout gets a new folder
 MAGIC = b"kap-workbook cache %d\n" % FORMAT
 LIMIT = 256 * 2**20  # bytes; when a build leaves more, the least recently used entries go
-LIBRARIES = ("reportlab", "rl-accel", "qrcode", "jinja2", "pydantic", "pydantic-core", "pyyaml")
+LIBRARIES = ("reportlab", "rl-accel", "qrcode", "jinja2", "pydantic", "pydantic-core", "pyyaml", "babel")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _NOT_CODE = {"content", "templates", "__pycache__"}  # inputs hashed as such, or not inputs at all
 
@@ -187,6 +188,12 @@ def _decode(raw: bytes, key: str) -> Entry | None:
 # --- keys -------------------------------------------------------------------------------------
 
 
+# The project's fields that are not part of the frame: documents are keyed one by one, the logo
+# and fonts by their bytes (assets), and the rest changes no PDF. Any other field, including one
+# added later, is part of every key.
+_NOT_FRAME = {"documents", "assets", "origins", "practice_dir", "warnings"}
+
+
 def cacheable(settings: Settings) -> bool:
     """Only builds without a client's name are cached: the cache never holds client data."""
     return not settings.client
@@ -197,14 +204,14 @@ def keys(project: Project, settings: Settings, fillable: bool, documents: Iterab
     """The key of each document's PDF and of the bound workbook of the documents `workbook`
     names, by file name ('welcome.pdf', 'workbook.pdf').
 
-    Keys are made from the validated inputs, exactly as the later stages will read them (a file
+    Keys are made from the validated project, exactly as the later stages will read it (a file
     saved again while a build runs cannot slip a newer text under an older layout, and an edited
     comment changes nothing), and from the bytes of the practice's logo and fonts."""
     assert cacheable(settings)
     options = {k: str(v) for k, v in dataclasses.asdict(settings).items() if k != "client"}
+    inputs = {f.name: _canonical(getattr(project, f.name)) for f in dataclasses.fields(project) if f.name not in _NOT_FRAME}
     frame = _digest(json.dumps({
-        "options": options, "fillable": fillable, "code": _code(), "env": _reportlab_env(),
-        "inputs": _canonical([project.practice, project.frame, project.references, project.workbook]),
+        "options": options, "fillable": fillable, "code": _code(), "env": _reportlab_env(), "inputs": inputs,
     }, sort_keys=True), assets(project))
 
     def document(doc_id: str) -> str:
@@ -236,6 +243,8 @@ def _canonical(value: Any) -> Any:
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_canonical(v) for v in value]
+    if isinstance(value, (set, frozenset)):  # in an order that does not change from run to run
+        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     # Anything else a model may hold (dates, enums, URLs...) as pydantic writes it in JSON; a value
     # pydantic cannot write raises, and the build goes on without the cache.
     return to_jsonable_python(value)

@@ -29,6 +29,17 @@ class LocDict(dict):
         out.where, out.key_at, out.value_at = self.where, self.key_at, self.value_at
         return out
 
+    def merged(self, over: LocDict) -> LocDict:
+        """This mapping with `over` laid on it key by key (nested mappings too), each value
+        keeping the location it was written at."""
+        out = LocDict(self)
+        out.where, out.key_at, out.value_at = self.where, dict(self.key_at), dict(self.value_at)
+        for key, value in over.items():
+            below = out.get(key)
+            out[key] = below.merged(value) if isinstance(below, LocDict) and isinstance(value, LocDict) else value
+            out.key_at[key], out.value_at[key] = over.key_at[key], over.value_at[key]
+        return out
+
 
 class LocList(list):
     """A YAML sequence with the location of the sequence and of each item."""

@@ -7,6 +7,7 @@ blocks appended, and the references each document links to.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from workbook.errors import Location, Problems, suggest
-from workbook.model.base import Model, TextMarker
+from workbook.model.base import BASE_LANGUAGE, Model, TextMarker
 from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Writable
 from workbook.model.document import Document
 from workbook.model.frame import Cover, SafetyBox
 from workbook.model.project import Project
 from workbook.model.references import Reference
 from workbook.model.settings import Settings
+from workbook.model.strings import Strings
 from workbook.pipeline.markup import plain, to_markup
 
 M = TypeVar("M", bound=Model)
@@ -45,13 +47,15 @@ class ResolvedDocument:
     kind: str
     audience: str
     version: str
-    reviewed: str
+    reviewed: datetime.date
     summary: str
     blocks: tuple[Block, ...]
     closing: tuple[Block, ...]  # templates/closing.yaml, kept with the document's last block
     safety: SafetyBox
     links: dict[str, Link]
     context: dict  # the Jinja2 context, for the running header and footer
+    lang: str  # the language its words are in, as a PDF's /Lang: the build's, or the base language's
+    untranslated: bool = False  # shown in the base language in another language's build
 
     @property
     def plain_title(self) -> str:
@@ -67,6 +71,8 @@ class Resolved:
     workbook_ids: tuple[str, ...]
     header: Callable[[dict], str]
     footer: Callable[[dict], list[tuple[str, str]]]
+    words: Strings  # the frame's words in the build's language
+    language: str  # the build's language, e.g. es
 
 
 class _Renderer:
@@ -157,14 +163,15 @@ def _text_fields(model: type[Model]) -> dict[str, str]:
 
 
 def _base_context(project: Project, settings: Settings) -> dict:
-    practice = project.practice.model_dump(exclude={"logo", "colors", "fonts", "paper"})
+    practice = project.practice.model_dump(exclude={"logo", "colors", "fonts", "paper", "language"})
     if settings.clinician:
         practice["clinician"] = settings.clinician
+    words = project.strings
     return {
         "practice": practice,
         "client": {"name": settings.client},
         "clinician": {"name": practice["clinician"]},
-        "date": settings.date.isoformat() if settings.date else "",
+        "date": words.date(settings.date, words.dates.page) if settings.date else "",
         "workbook": {},
     }
 
@@ -195,6 +202,8 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
         workbook_ids=tuple(i for i in spec.documents if i in project.enabled),
         header=lambda ctx: plain(to_markup(_compile(header).render(ctx))),
         footer=lambda ctx: _footer_lines(_compile(footer).render(ctx)),
+        words=project.strings,
+        language=project.language,
     )
 
 
@@ -208,8 +217,9 @@ def _footer_lines(text: str) -> list[tuple[str, str]]:
 
 
 def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> ResolvedDocument:
+    words = project.strings
     meta = {"id": doc.id, "title": doc.title, "kind": doc.kind, "audience": doc.audience,
-            "version": doc.version, "reviewed": doc.reviewed.isoformat()}
+            "version": doc.version, "reviewed": words.date(doc.reviewed, words.dates.reviewed)}
     context = {**renderer.context, "doc": meta}
     title = to_markup(renderer.text(doc.title, doc.where("title"), context))
     meta["title"] = plain(title)
@@ -224,9 +234,10 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
             links[block.ref] = Link(renderer.model(ref, context), target)
     return ResolvedDocument(
         id=doc.id, title=title, kind=doc.kind, audience=doc.audience, version=doc.version,
-        reviewed=meta["reviewed"], summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
+        reviewed=doc.reviewed, summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
         blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context),
-        links=links, context=context,
+        links=links, context=context, untranslated=doc.id in project.untranslated,
+        lang=BASE_LANGUAGE if doc.id in project.untranslated else words.locale,
     )
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from workbook.errors import EnvironmentFailure, interrupted
 
 
-def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) -> list[Path]:
-    """Write every file or none; an OSError becomes an EnvironmentFailure naming the folder only
-    (file names may be made from a client's name)."""
+def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644, remove: Iterable[Path] = ()) -> list[Path]:
+    """Write every file or none, then remove the files in `remove` (in the same moment that
+    Ctrl-C cannot split); an OSError becomes an EnvironmentFailure naming the folder only (file
+    names may be made from a client's name)."""
     staged: list[tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -34,6 +35,8 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) 
                 raise KeyboardInterrupt
             for tmp, final in staged:
                 os.replace(tmp, final)
+            for path in remove:
+                path.unlink(missing_ok=True)
     except OSError as exc:
         raise EnvironmentFailure(out_dir, exc) from None
     finally:

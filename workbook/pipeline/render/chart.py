@@ -14,34 +14,35 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from workbook.model.progress import Progress
+from workbook.model.strings import Strings
 from workbook.pipeline.markup import escape
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 
 CHART_HEIGHT = 190
 
 
-def chart_pdf(progress: Progress, styles: Styles, creator: str) -> bytes:
-    s = styles
+def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) -> bytes:
+    s, say, dates = styles, words.chart, words.dates
     out = BytesIO()
-    title = f"Progress chart: {progress.client}" if progress.client else "Progress chart"
+    title = say.title.format(client=progress.client) if progress.client else say.untitled
     doc = SimpleDocTemplate(out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
                             topMargin=s.margin, bottomMargin=s.margin, title=title, creator=creator,
-                            author=creator, invariant=1, lang="en-US")
-    n = len(progress.weeks)
+                            author=creator, invariant=1, lang=words.locale)
+    lines = len(progress.rows)
+    when = say.range.format(first=words.date(progress.first, dates.long), last=words.date(progress.last, dates.long),
+                            weeks=words.plural(say.weeks, len(progress.weeks)))
     story = [
-        Paragraph("Clinician chart · mood tracker", s.kicker),
-        Paragraph(escape(progress.client or "Client name not filled in"), s.title),
-        Paragraph(f"{_day(progress.first)} to {_day(progress.last)} · {n} week{'s' if n != 1 else ''}", s.lead),
-        Paragraph("Total score per day", s.heading),
-        Paragraph(f"The sum of the {len(progress.rows)} lines each day (0 to {len(progress.rows) * progress.top}). "
-                  "A break in the line is a day left blank.", s.small),
+        Paragraph(escape(say.kicker), s.kicker),
+        Paragraph(escape(progress.client or say.no_client), s.title),
+        Paragraph(escape(when), s.lead),
+        Paragraph(escape(say.totals), s.heading),
+        Paragraph(escape(say.totals_note.format(lines=lines, most=lines * progress.top)), s.small),
         Spacer(1, 6),
-        daily_totals(progress, s, s.frame_width),
-        Paragraph("Weekly average per line", s.heading),
-        Paragraph(f"The mean of the days filled in, from 0 to {progress.top}. "
-                  "Darker is higher; a dash is a week with that line left blank.", s.small),
+        daily_totals(progress, s, words, s.frame_width),
+        Paragraph(escape(say.averages), s.heading),
+        Paragraph(escape(say.averages_note.format(top=progress.top)), s.small),
         Spacer(1, 6),
-        weekly_heat_map(progress, s, s.frame_width),
+        weekly_heat_map(progress, s, words, s.frame_width),
     ]
     doc.build(story)
     return out.getvalue()
@@ -64,7 +65,7 @@ def day_points(progress: Progress) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def daily_totals(progress: Progress, s: Styles, width: float) -> Drawing:
+def daily_totals(progress: Progress, s: Styles, words: Strings, width: float) -> Drawing:
     span = (progress.last - progress.first).days
     ceiling = len(progress.rows) * progress.top
     drawing = Drawing(width, CHART_HEIGHT)
@@ -82,7 +83,7 @@ def daily_totals(progress: Progress, s: Styles, width: float) -> Drawing:
     x, y = plot.xValueAxis, plot.yValueAxis
     x.valueMin, x.valueMax = -0.5, span + 0.5
     x.valueSteps = [(w.start - progress.first).days for w in progress.weeks]
-    x.labelTextFormat = lambda v: _short_day(progress.first + datetime.timedelta(days=round(v)))
+    x.labelTextFormat = lambda v: words.date(progress.first + datetime.timedelta(days=round(v)), words.dates.short)
     y.valueMin, y.valueMax = 0, ceiling
     y.valueStep = _step(ceiling)
     for axis in (x, y):
@@ -95,7 +96,7 @@ def daily_totals(progress: Progress, s: Styles, width: float) -> Drawing:
     return drawing
 
 
-def weekly_heat_map(progress: Progress, s: Styles, width: float) -> Drawing:
+def weekly_heat_map(progress: Progress, s: Styles, words: Strings, width: float) -> Drawing:
     label_w = min(width * 0.45, 230)
     cell_w = min((width - label_w) / len(progress.weeks), 72)
     head_h, row_h = 30, 22
@@ -104,19 +105,20 @@ def weekly_heat_map(progress: Progress, s: Styles, width: float) -> Drawing:
     size = s.small_size
     for c, week in enumerate(progress.weeks):
         cx = label_w + (c + 0.5) * cell_w
-        drawing.add(String(cx, height - 13, "Week of", fontName=s.fonts.regular, fontSize=size - 1,
+        drawing.add(String(cx, height - 13, words.chart.week_of, fontName=s.fonts.regular, fontSize=size - 1,
                            fillColor=MUTED, textAnchor="middle"))
-        drawing.add(String(cx, height - 25, _short_day(week.start), fontName=s.fonts.bold, fontSize=size,
+        drawing.add(String(cx, height - 25, words.date(week.start, words.dates.short), fontName=s.fonts.bold, fontSize=size,
                            fillColor=s.primary, textAnchor="middle"))
     for r, label in enumerate(progress.rows):
         y = height - head_h - (r + 1) * row_h
         drawing.add(String(0, y + 7, label, fontName=s.fonts.regular, fontSize=size + 0.5, fillColor=TEXT))
         for c, week in enumerate(progress.weeks):
-            _cell(drawing, s, label_w + c * cell_w, y, cell_w, row_h, week.averages[r], progress.top)
+            _cell(drawing, s, words, label_w + c * cell_w, y, cell_w, row_h, week.averages[r], progress.top)
     return drawing
 
 
-def _cell(drawing: Drawing, s: Styles, x: float, y: float, w: float, h: float, value: float | None, top: int) -> None:
+def _cell(drawing: Drawing, s: Styles, words: Strings, x: float, y: float, w: float, h: float, value: float | None,
+          top: int) -> None:
     cx, size = x + w / 2, s.small_size + 0.5
     if value is None:
         drawing.add(Rect(x + 1, y + 1, w - 2, h - 2, fillColor=colors.white, strokeColor=mix(RULE, 0.5), strokeWidth=0.5))
@@ -125,16 +127,9 @@ def _cell(drawing: Drawing, s: Styles, x: float, y: float, w: float, h: float, v
     share = value / top if top else 0
     drawing.add(Rect(x + 1, y + 1, w - 2, h - 2, fillColor=mix(s.primary, 0.08 + 0.92 * share), strokeColor=None))
     ink = colors.white if share > 0.5 else TEXT
-    drawing.add(String(cx, y + 7, f"{value:.1f}", fontName=s.fonts.bold, fontSize=size, fillColor=ink, textAnchor="middle"))
+    drawing.add(String(cx, y + 7, words.decimal(value), fontName=s.fonts.bold, fontSize=size, fillColor=ink, textAnchor="middle"))
 
 
 def _step(ceiling: int) -> int:
     return next(step for step in (1, 2, 5, 10, 20, 50) if ceiling / step <= 8)
 
-
-def _day(d: datetime.date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
-def _short_day(d: datetime.date) -> str:
-    return f"{d.day} {d:%b}"

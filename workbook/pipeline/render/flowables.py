@@ -168,19 +168,22 @@ class YesNoItem(Unsplittable):
         y = top - s.cell.leading / 2 - self.box / 2 - 1
         x = self.width - self.choices_w
         tooltip = plain(self.para.text)
-        for value in ("Yes", "No"):
+        form = self.ctx.words.form
+        # The values stay Yes and No in every language, so answers read back alike; only the
+        # printed labels are translated.
+        for value, shown in (("Yes", form.answer_yes), ("No", form.answer_no)):
             self.ctx.fields.radio(canv, self.name, value, x, y, self.box, tooltip, s.primary)
             canv.setFont(s.fonts.regular, s.body_size)
             canv.setFillColor(MUTED)
-            canv.drawString(x + self.box + 5, y + 2, value)
-            x += self.box + 5 + canv.stringWidth("Yes", s.fonts.regular, s.body_size) + 16
+            canv.drawString(x + self.box + 5, y + 2, shown)
+            x += self.box + 5 + canv.stringWidth(form.answer_yes, s.fonts.regular, s.body_size) + 16
         line_y = 8
         label = f"{self.details}:"
         self.caption(label, 12, line_y + 2, s.small_size + 0.5)
         lx = 12 + canv.stringWidth(label, s.fonts.regular, s.small_size + 0.5) + 6
         self.rule(lx, self.width, line_y)
         self.ctx.fields.text(canv, f"{self.name}-details", lx, line_y + 1, self.width - lx, s.gap - 3,
-                             f"{tooltip} ({self.details.lower()})")
+                             self.ctx.words.tooltips.details.format(question=tooltip, details=self.details.lower()))
 
 
 class InitialsItem(Unsplittable):
@@ -207,9 +210,9 @@ class InitialsItem(Unsplittable):
         canv.setStrokeColor(s.primary)
         canv.rect(x, y, self.box_w, self.box_h, stroke=1, fill=0)
         canv.restoreState()
-        self.caption("Initials", x, y - s.small_size - 1, s.small_size)
+        self.caption(self.ctx.words.form.initials, x, y - s.small_size - 1, s.small_size)
         self.ctx.fields.text(canv, self.name, x + 2, y + 2, self.box_w - 4, self.box_h - 4,
-                             f"Initials: {plain(self.para.text)}", align="center")
+                             self.ctx.words.tooltips.initials.format(statement=plain(self.para.text)), align="center")
 
 
 class SignatureBlock(Unsplittable):
@@ -238,10 +241,11 @@ class SignatureBlock(Unsplittable):
             canv.drawString(0, y, role_text)
             y -= self.row
             split = self.width * 0.66
-            self._line(f"{key}-signature", "Signature", "", 0, split - 18, y, f"{role_text} signature")
-            self._line(f"{key}-date", "Date", date, split, self.width, y, f"{role_text} date")
+            form, tips = self.ctx.words.form, self.ctx.words.tooltips
+            self._line(f"{key}-signature", form.signature, "", 0, split - 18, y, tips.signature.format(role=role_text))
+            self._line(f"{key}-date", form.date, date, split, self.width, y, tips.date.format(role=role_text))
             y -= self.row
-            self._line(f"{key}-name", "Printed name", name, 0, split - 18, y, f"{role_text} printed name")
+            self._line(f"{key}-name", form.printed_name, name, 0, split - 18, y, tips.printed_name.format(role=role_text))
             y -= s.small_size + 16
 
     def _line(self, item: str, label: str, value: str, x0: float, x1: float, y: float, tooltip: str) -> None:

@@ -26,6 +26,7 @@ class Meta:
     author: str
     subject: str
     creator: str
+    lang: str  # the language its words are in, e.g. en-US
     date: tuple[int, int, int] | None = None  # no timestamp unless a date is given
 
 
@@ -71,7 +72,7 @@ class PageDocTemplate(BaseDocTemplate):
             out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
             topMargin=s.margin + s.header_space, bottomMargin=s.margin + s.footer_space,
             title=meta.title, author=meta.author, subject=meta.subject, creator=meta.creator,
-            producer="kap-workbook (ReportLab)", invariant=1, lang="en-US",
+            producer="kap-workbook (ReportLab)", invariant=1, lang=meta.lang,
             initialFontName=s.fonts.regular, initialFontSize=s.body_size,
         )
         self._doSave = 0  # save ourselves, after the footers are defined (see finish)

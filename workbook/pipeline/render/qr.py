@@ -10,6 +10,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from workbook.model.strings import Strings
+from workbook.pipeline.markup import escape
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import Link
@@ -76,13 +78,15 @@ class QRCard(Flowable):
 
     PAD = 10
 
-    def __init__(self, link: Link, styles: Styles):
+    def __init__(self, link: Link, styles: Styles, words: Strings, language: str):
         super().__init__()
         self.link, self.styles = link, styles
         ref = link.reference
-        kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
+        about = [escape(getattr(words.resources, ref.kind)), ref.source]
+        if ref.language != language:  # e.g. a video only in English, in a Spanish packet
+            about.append(escape(words.in_language.format(language=words.language_name(ref.language))))
         self.parts = [
-            Paragraph(f"{kind} · {ref.source}", styles.small),
+            Paragraph(" · ".join(about), styles.small),
             Paragraph(f'<a href="{_attr(link.target)}">{ref.title}</a>', styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
             Paragraph(_attr(link.target), styles.small),  # long words wrap anywhere

@@ -7,7 +7,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.flowables import Unsplittable
-from workbook.pipeline.render.naming import column_keys
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
 
@@ -20,7 +19,7 @@ class ScaleGrid(Unsplittable):
 
     STEP = 1.5  # space between the choices of one cell
 
-    def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str],
+    def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str], keys: list[str],
                  low: int, high: int, legend: str):
         super().__init__()
         s = ctx.styles
@@ -28,7 +27,7 @@ class ScaleGrid(Unsplittable):
         self.values = [str(v) for v in range(low, high + 1)]
         self.rows = [Paragraph(r, s.cell) for r in rows]
         self.columns = [plain(c) for c in columns]
-        self.keys = column_keys(self.columns)
+        self.keys = keys  # each column's part of the field names, settled when the content was validated
         self.legend = Paragraph(legend, s.small) if legend else None
 
     def wrap(self, aw, ah):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from workbook.model.base import BASE_LANGUAGE
 from workbook.model.frame import Cover
+from workbook.model.strings import Strings
+from workbook.pipeline.markup import escape
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
@@ -12,14 +15,16 @@ from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import ResolvedDocument
 
-KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Checklist", "consent": "Consent form"}
-
 
 def document_story(ctx: LayoutContext) -> list[Flowable]:
-    doc, s = ctx.doc, ctx.styles
-    label = KIND_LABELS[doc.kind] + (" · for the clinician" if doc.audience == "clinician" else "")
+    doc, s, words = ctx.doc, ctx.styles, ctx.words
+    label = getattr(words.kinds, doc.kind)
+    if doc.audience == "clinician":
+        label += f" · {words.for_clinician}"
+    if doc.untranslated:  # its words are the base language's: say so before anyone starts reading
+        label += " · " + _in_base_language(words)
     story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title),
-                             Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
+                             Paragraph(escape(label.upper()), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
     for block in doc.blocks:
@@ -32,11 +37,11 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
     return story
 
 
-def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
+def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> list[Flowable]:
     s = styles
     story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
                              HRFlowable(width=56, thickness=5, color=s.accent, hAlign="LEFT", spaceAfter=14),
-                             Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, s.cover_title)]
+                             Paragraph(escape(words.workbook.upper()), s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
@@ -50,14 +55,16 @@ def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     return story + [PageBreak()]
 
 
-def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> list[Flowable]:
+def contents(docs: list[ResolvedDocument], styles: Styles, words: Strings, context: dict) -> list[Flowable]:
     """The table of contents: each document's title and summary, linked, and its first page."""
     s = styles
     entry = s.label.clone("toc_entry")
     rows = []
+    untranslated = _in_base_language(words) if any(d.untranslated for d in docs) else ""
     for doc in docs:
         title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
-        cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
+        summary = " · ".join(filter(None, [doc.summary, escape(untranslated) if doc.untranslated else ""]))
+        cell = [title] + ([Paragraph(summary, s.small)] if summary else [])
         rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
@@ -66,4 +73,10 @@ def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> lis
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),
     ]))
-    return [DocStart(context, "contents", "Contents"), Paragraph("What is inside", s.title), Spacer(1, 6), table]
+    return [DocStart(context, "contents", words.contents), Paragraph(escape(words.contents_title), s.title),
+            Spacer(1, 6), table]
+
+
+def _in_base_language(words: Strings) -> str:
+    """e.g. 'en inglés': marks a document shown untranslated."""
+    return words.in_language.format(language=words.language_name(BASE_LANGUAGE))
