@@ -22,8 +22,28 @@ from workbook.pipeline import manifest
 
 # copies imports the load stage before the driver's own `load` below is defined: a stage module
 # imported later would replace the function as what `workbook.pipeline.load` names.
-from workbook.pipeline.copies import InEffect, Upstream, in_effect, original_path, stale_copies, upstream, version_of, with_header
-from workbook.pipeline.sources import Builtin, Sources, builtins, find_builtin, find_practice
+from workbook.pipeline.copies import (
+    InEffect,
+    Upstream,
+    in_effect,
+    original_path,
+    read_own,
+    stale_copies,
+    upstream,
+    version_of,
+    with_header,
+)
+from workbook.pipeline.sources import (
+    CSV_CAP,
+    PDF_CAP,
+    Builtin,
+    Sources,
+    Unreadable,
+    builtins,
+    find_builtin,
+    find_practice,
+    read_capped,
+)
 from workbook.pipeline.write import write_atomically
 
 if TYPE_CHECKING:
@@ -35,10 +55,11 @@ if TYPE_CHECKING:
     from workbook.pipeline.render import Press
     from workbook.pipeline.resolve import Resolved
 
-__all__ = ["Built", "Builtin", "InEffect", "Timings", "Upstream", "build", "builtins", "compile_pdfs",
-           "find_builtin", "find_practice", "form_map", "in_effect", "input_folders", "interrupted", "languages", "load",
-           "make_press", "original_path", "packet", "progress_chart", "upstream", "version_of", "with_header",
-           "without_gc", "write_file", "write_private"]
+__all__ = ["CSV_CAP", "PDF_CAP", "Built", "Builtin", "InEffect", "Timings", "Unreadable", "Upstream", "build",
+           "builtins", "compile_pdfs", "find_builtin", "find_practice", "form_map", "in_effect", "input_folders",
+           "interrupted", "languages", "load", "make_press", "original_path", "packet", "progress_chart", "read_capped",
+           "read_own", "upstream", "version_of", "with_header", "without_gc", "write_file", "write_files",
+           "write_private"]
 
 
 @dataclass
@@ -172,7 +193,7 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
     if store is not None:
         try:
             key, before = keys(project, settings, fillable, resolved.documents, workbook), assets(project)
-        except (OSError, ValueError) as exc:  # an input gone since it was read, a value with no key
+        except (OSError, ValueError, Unreadable) as exc:  # an input changed since it was read, a value with no key
             store.fail(exc)
         found = {n: e for n in key if (e := store.get(key[n])) is not None}
         t = timings.mark("cache", t)
@@ -257,6 +278,11 @@ def input_folders(practice_dir: Path | None) -> list[Path]:
     sources = Sources.find(practice_dir)
     builtin = sources.layers[0]
     return [builtin.content, builtin.templates, *([sources.practice_dir] if sources.practice_dir else [])]
+
+
+def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Several files under one folder (names may hold subfolders): all of them, or none."""
+    return write_atomically(out_dir, files)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:

@@ -34,6 +34,7 @@ from pydantic_core import to_jsonable_python
 
 from workbook import __version__
 from workbook.errors import Location
+from workbook.pipeline.sources import FONT_CAP, IMAGE_CAP, MB, PDF_CAP, Unreadable, read_capped
 
 if TYPE_CHECKING:
     from workbook.model.project import Project
@@ -75,8 +76,10 @@ class Cache:
             return None
         path = self._path(key)
         try:
-            raw = path.read_bytes()
+            raw = read_capped(path, PDF_CAP + MB, "a cache entry")
         except FileNotFoundError:
+            return None
+        except Unreadable:  # not a file, or far too big: not an entry this code wrote
             return None
         except OSError as exc:
             self.fail(exc)
@@ -226,8 +229,8 @@ def keys(project: Project, settings: Settings, fillable: bool, documents: Iterab
 def assets(project: Project) -> str:
     """The practice's logo and fonts, which the layout reads from disk: compared again after a
     build, so that a file replaced while it ran is not cached under its old contents."""
-    logo, fonts = project.assets.logo, project.assets.fonts or ()
-    return _digest(*(hashlib.sha256(p.read_bytes()).hexdigest() if p else "-" for p in (logo, *fonts)))
+    files = [(project.assets.logo, IMAGE_CAP), *((f, FONT_CAP) for f in project.assets.fonts or ())]
+    return _digest(*(hashlib.sha256(read_capped(p, cap, "a practice file")).hexdigest() if p else "-" for p, cap in files))
 
 
 def _canonical(value: Any) -> Any:
