@@ -148,3 +148,12 @@ def test_a_qr_matrix_reads_back_whole(tmp_path):
     [path] = [p for p in cache.root.rglob("*") if p.is_file()]
     path.write_bytes(path.read_bytes()[:-1])  # truncated: not a square any more, and the hash fails
     assert cache.matrix("https://example.org") is None
+
+
+def test_the_language_is_in_every_key():
+    english, spanish = load(None), load(None, "es")
+    settings = Settings()
+    en = keys(english, settings, True, ["welcome"], english.workbook.documents)
+    es = keys(spanish, settings, True, ["welcome"], spanish.workbook.documents)
+    assert en["welcome.pdf"] != es["welcome.pdf"] and en["workbook.pdf"] != es["workbook.pdf"]
+    assert keys(load(None, "es"), settings, True, ["welcome"], None) == {"welcome.pdf": es["welcome.pdf"]}
