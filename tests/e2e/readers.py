@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image
 
 HERE = Path(__file__).parent
-PDFJS_DIR = Path(os.environ.get("PDFJS_DIR", Path.home() / ".cache" / "kap-workbook" / "pdfjs"))
+PDFJS_DIR = Path(os.environ.get("PDFJS_DIR", Path.home() / ".cache" / "kap-workbook-pdfjs"))  # not the build cache
 SYSTEM_PYTHON = "/usr/bin/python3"  # with PyGObject and gir1.2-poppler-0.18, as Evince uses poppler
 
 
