@@ -1,4 +1,5 @@
-"""Inline markup: **bold** and *italic*; every other character is literal.
+"""Inline markup: **bold** and *italic*; every other character is literal. Email and web
+addresses become links, so that what looks like a link is one for a screen reader or a tap.
 
 The output is ReportLab paragraph markup, so `<`, `>` and `&` are escaped first and can never
 open a tag."""
@@ -11,6 +12,12 @@ from functools import lru_cache
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
 _SPACE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*|[ \t]{2,}")
+# An email address, or a web address starting https:// or www., not counting the punctuation
+# that ends a sentence. Escaped text holds no quote or angle bracket, so neither can end up in
+# the link's attribute.
+_ADDRESS = re.compile(r"(?<![\w@/.])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+?)"
+                      r"(?=[.,;:!?)]*(?:\s|$|<))")
+_TAG = re.compile(r"</?(?:b|i|a)(?:\s[^>]*)?>")
 
 
 @lru_cache(maxsize=4096)  # a batch converts the same handout text for every client
@@ -31,10 +38,18 @@ def escape(text: str) -> str:
 def _inline(text: str) -> str:
     out = escape(_SPACE.sub(" ", text.strip()))
     out = _BOLD.sub(r"<b>\1</b>", out)
-    return _ITALIC.sub(r"<i>\1</i>", out)
+    out = _ITALIC.sub(r"<i>\1</i>", out)
+    return _ADDRESS.sub(_link, out) if ("@" in out or "www." in out or "://" in out) else out
+
+
+def _link(match: re.Match) -> str:
+    address = match.group(0)
+    target = f"mailto:{address}" if "@" in address and "/" not in address else (
+        address if "://" in address else f"https://{address}")
+    return f'<a href="{target}">{address}</a>'
 
 
 def plain(markup: str) -> str:
     """Markup back to plain text, for PDF metadata and bookmarks."""
-    text = re.sub(r"</?[bi]>", "", markup)
+    text = _TAG.sub("", markup)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
