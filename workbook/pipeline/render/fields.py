@@ -1,6 +1,10 @@
 """Form fields: one writer that either adds AcroForm fields or, for paper (--flat), only
 prints pre-filled values. Names are dotted (`doc.block.item`) and written as a field
-hierarchy, because a period inside one field's own name is read differently by viewers."""
+hierarchy, because a period inside one field's own name is read differently by viewers.
+
+Tagged PDFs need nothing here for a widget with a tooltip: every widget passes through the
+canvas's _addAnnotation, which puts it in a /Form element named by its tooltip. A choice of a
+group has no tooltip of its own; it is written inside `form_field`, named by `accessible_name`."""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from reportlab.pdfbase.acroform import RadioGroup
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from workbook.pipeline.render.naming import accessible_name
+from workbook.pipeline.render.tags import form_field
+
 TRANSPARENT = colors.Color(1, 1, 1, alpha=0)
 FIELD_TEXT = colors.HexColor("#1A1A1A")
 FIELD_FONT = "Helvetica"
@@ -20,13 +27,14 @@ FIELD_FONT = "Helvetica"
 class FieldWriter:
     fillable: bool = True
     font_size: float = 11.0
+    paper_font: str = FIELD_FONT  # values printed on paper (--flat): an embedded font
 
     def text(self, canv: Canvas, name: str, x: float, y: float, w: float, h: float,
              tooltip: str, value: str = "", multiline: bool = False, align: str = "left") -> None:
         if not self.fillable:
             if value:
                 canv.saveState()
-                canv.setFont(FIELD_FONT, self.font_size)
+                canv.setFont(self.paper_font, self.font_size)
                 canv.setFillColor(FIELD_TEXT)
                 canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
                 canv.restoreState()
@@ -83,7 +91,8 @@ class FieldWriter:
             "AS": PDFName("Off"), "AP": PDFDictionary({"N": _choice_appearance(form, value, size)}),
             "MK": PDFDictionary({"CA": PDFString(CHECK)}), "H": PDFName("N"),
         })
-        canv._addAnnotation(widget)
+        with form_field(canv, accessible_name(tooltip, value)):
+            canv._addAnnotation(widget)
         group.kids.append(form.getRef(widget))
 
 

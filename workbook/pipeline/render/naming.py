@@ -1,4 +1,5 @@
-"""How form fields are named: `<document>.<block>.<item>`, the items made from labels.
+"""How form fields are named: `<document>.<block>.<item>`, the items made from labels; and
+how a field or one of its choices is announced to someone who cannot see the page.
 
 The layout names its fields with these functions, and `form_map` describes a document's fields
 by the same rules, so what `workbook read` and `progress` look for is what the pages hold."""
@@ -23,6 +24,13 @@ def item_keys(labels: Iterable[str]) -> list[str]:
     """Slugs of labels as field items, or positions when slugs are empty or repeat."""
     keys = [slug(label) for label in labels]
     return keys if all(keys) and len(set(keys)) == len(keys) else [str(i + 1) for i in range(len(keys))]
+
+
+def accessible_name(*parts: str) -> str:
+    """What a screen reader says for a field (its tooltip) or for one choice of it: the
+    question, then the row, the day or column and the value, as far as they apply
+    ("Woke up exhausted: Mon: 2", "Any heart problems?: Yes")."""
+    return ": ".join(p.strip().rstrip(".:").strip() for p in parts if p.strip())
 
 
 def column_keys(columns: list[str]) -> list[str]:

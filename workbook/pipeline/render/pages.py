@@ -3,7 +3,12 @@
 "Page X of Y" needs Y before the last page exists, and the contents need each document's first
 page. Instead of laying the document out twice, each page's footer and each contents number is a
 form XObject, defined just before the PDF is saved, once the pages are known; bookmarks stay
-where they are."""
+where they are.
+
+Tagged, each document is a Sect; the running header and footer are pagination artifacts (inside
+the footer XObject too), except on the PDF's first page, where the logo is a Figure named by the
+practice and the footer's lines above the last (by default the crisis line) are a P read at the
+end of the first section: a screen reader hears them once per PDF, not once per page."""
 
 from __future__ import annotations
 
@@ -12,12 +17,16 @@ from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.fields import nest_fields, share_appearances
 from workbook.pipeline.render.styles import MUTED, Styles
+from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact, element, mark_accessible, tags_of
 from workbook.pipeline.resolve import Resolved
+
+FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,7 @@ class Meta:
     subject: str
     creator: str
     date: tuple[int, int, int] | None = None  # no timestamp unless a date is given
+    lang: str = "en-US"  # the language every PDF is tagged with unless it says otherwise
 
 
 class DocStart(Flowable):
@@ -43,13 +53,15 @@ class DocStart(Flowable):
         pass
 
 
-class PageRef(Flowable):
+class PageRef(Tagged, Flowable):
     """The first page of a document, right-aligned: like the footers, a form XObject that is
-    defined once the page is known, so the contents need no second layout pass."""
+    defined once the page is known, so the contents need no second layout pass. Tagged, it is
+    a link (`tag`) whose content is the XObject: the number is read, not an artifact."""
 
-    def __init__(self, key: str, size: float, leading: float):
+    def __init__(self, key: str, size: float, leading: float, tag: Elem, label: str):
         super().__init__()
         self.key, self.size, self.leading = key, size, leading
+        self.tag, self.label = tag, label
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -59,19 +71,20 @@ class PageRef(Flowable):
         self.canv.saveState()
         self.canv.translate(self.width, self.leading - self.size)
         self.canv.doForm(f"start-{self.key}")
-        self.canv.linkRect("", self.key, (-40, -4, 0, self.size + 2), relative=1, thickness=0)
+        self.canv.linkRect(self.label, self.key, (-40, -4, 0, self.size + 2), relative=1, thickness=0)
         self.canv.restoreState()
 
 
 class PageDocTemplate(BaseDocTemplate):
-    def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None):
+    def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None,
+                 tagged: bool = True):
         s = styles
         width, height = s.pagesize
         super().__init__(
             out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
             topMargin=s.margin + s.header_space, bottomMargin=s.margin + s.footer_space,
             title=meta.title, author=meta.author, subject=meta.subject, creator=meta.creator,
-            producer="kap-workbook (ReportLab)", invariant=1, lang="en-US",
+            producer="kap-workbook (ReportLab)", invariant=1, lang=meta.lang,
             initialFontName=s.fonts.regular, initialFontSize=s.body_size,
         )
         self._doSave = 0  # save ourselves, after the footers are defined (see finish)
@@ -83,6 +96,11 @@ class PageDocTemplate(BaseDocTemplate):
         self.current: dict = {}
         self.page_contexts: list[dict] = []
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
+        self.tagged = tagged
+        self.lead_pages: set[int] = set()  # pages whose footer lines above the last are content
+
+    def build(self, flowables, **kwargs):
+        super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else Canvas, **kwargs)
 
     def beforeDocument(self):
         share_appearances(self.canv.acroForm)
@@ -91,6 +109,9 @@ class PageDocTemplate(BaseDocTemplate):
         if isinstance(flowable, DocStart):
             self.current = flowable.context
             self.starts[flowable.key] = self.page
+            tags = tags_of(self.canv)
+            if tags:
+                tags.section(Elem("Sect", title=flowable.title))
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0, closed=False)
 
@@ -98,23 +119,39 @@ class PageDocTemplate(BaseDocTemplate):
         s = self.styles
         width, height = s.pagesize
         top = height - s.margin
+        tags = tags_of(canv)
+        first = tags is not None and self.page == 1
         canv.saveState()
-        header = self.resolved.header(self.current)
-        canv.setFont(s.fonts.bold, 10)
-        canv.setFillColor(s.primary)
-        canv.drawString(s.margin, top - 10, header)
-        if self.logo:
-            iw, ih = self.logo.getSize()
-            box_h = s.header_space - 10
-            w = min(iw * box_h / ih, 2.2 * 72)
-            h = ih * w / iw
-            canv.drawImage(self.logo, width - s.margin - w, top - h + 2, w, h, mask="auto")
-        canv.setStrokeColor(s.accent)
-        canv.setLineWidth(1)
-        canv.line(s.margin, top - s.header_space + 12, width - s.margin, top - s.header_space + 12)
+        with artifact(canv, "Pagination", "Header"):
+            header = self.resolved.header(self.current)
+            canv.setFont(s.fonts.bold, 10)
+            canv.setFillColor(s.primary)
+            canv.drawString(s.margin, top - 10, header)
+            if self.logo:
+                iw, ih = self.logo.getSize()
+                box_h = s.header_space - 10
+                w = min(iw * box_h / ih, 2.2 * 72)
+                h = ih * w / iw
+                x, y = width - s.margin - w, top - h + 2
+                # On the first page the logo is read, first: a Figure named by the practice.
+                logo = Elem("Figure", alt=self.meta.author, Layout={"BBox": (x, y, x + w, y + h)})
+                with element(canv, logo, index=0) if first else artifact(canv, "Pagination", "Header"):
+                    canv.drawImage(self.logo, x, y, w, h, mask="auto")
+            canv.setStrokeColor(s.accent)
+            canv.setLineWidth(1)
+            canv.line(s.margin, top - s.header_space + 12, width - s.margin, top - s.header_space + 12)
         canv.restoreState()
         self.page_contexts.append(self.current)
-        canv.doForm(f"footer{len(self.page_contexts)}")
+        n = len(self.page_contexts)
+        if first and len(self.resolved.footer({**self.current, "page": n, "pages": n})) > 1:
+            assert tags is not None
+            self.lead_pages.add(n)
+            lead = Elem("P")
+            tags.trailer(lead)
+            with tags.element(lead, place=False):
+                canv.doForm(f"footer-lead{n}")
+        with artifact(canv, "Pagination", "Footer"):
+            canv.doForm(f"footer{n}")
 
     def finish(self) -> None:
         """Define each page's footer now that the page count is known, then save."""
@@ -123,20 +160,24 @@ class PageDocTemplate(BaseDocTemplate):
         pages = len(self.page_contexts)
         step = s.footer_size * 1.4
         for n, context in enumerate(self.page_contexts, 1):
+            lines = self.resolved.footer({**context, "page": n, "pages": pages})
+            y = s.margin + step * (len(lines) - 1)
+            # Where the lines above the last are content, they get their own XObject, drawn
+            # inside that content's marked sequence; the rest is an artifact, inside too.
+            if n in self.lead_pages:
+                canv.beginForm(f"footer-lead{n}", 0, 0, width, s.margin + s.footer_space)
+                y = self._lines(lines[:-1], y, step, last=False)
+                canv.endForm()
+                lines = lines[-1:]
             canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
+            if self.tagged:
+                canv._code.append(FOOTER)
             canv.setStrokeColor(s.accent)
             canv.setLineWidth(0.6)
             canv.line(s.margin, s.margin + s.footer_space - 6, width - s.margin, s.margin + s.footer_space - 6)
-            lines = self.resolved.footer({**context, "page": n, "pages": pages})
-            y = s.margin + step * (len(lines) - 1)
-            for i, (left, right) in enumerate(lines):
-                # The last line (title, version, page) is quiet; those above it stand out: by
-                # default that is the crisis line.
-                last = i == len(lines) - 1
-                font = s.fonts.regular if last else s.fonts.bold
-                canv.setFillColor(MUTED if last else s.primary)
-                self._line(plain(left), plain(right), y, font)
-                y -= step
+            self._lines(lines, y, step, last=True)
+            if self.tagged:
+                canv._code.append("EMC")
             canv.endForm()
         for key, page in self.starts.items():
             canv.beginForm(f"start-{key}", -60, -4, 0, 30)
@@ -145,11 +186,25 @@ class PageDocTemplate(BaseDocTemplate):
             canv.drawRightString(0, 0, str(page))
             canv.endForm()
         nest_fields(canv)
+        if self.tagged:
+            canv.tags.finish()
+            mark_accessible(canv, self.meta.lang)
         if self.meta.date:
             # Invariant mode stamps a fixed date; with a build date given, record that instead.
             stamp = canv._doc._timeStamp
             stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
         canv.save()
+
+    def _lines(self, lines: list[tuple[str, str]], y: float, step: float, last: bool) -> float:
+        """Footer lines from y down; with `last`, the last of them is the quiet one (title,
+        version, page); those above it stand out: by default that is the crisis line."""
+        s = self.styles
+        for i, (left, right) in enumerate(lines):
+            quiet = last and i == len(lines) - 1
+            self.canv.setFillColor(MUTED if quiet else s.primary)
+            self._line(plain(left), plain(right), y, s.fonts.regular if quiet else s.fonts.bold)
+            y -= step
+        return y
 
     def _line(self, left: str, right: str, y: float, font: str) -> None:
         """One footer line: left text, right text; the left shrinks a little rather than collide."""

@@ -1,5 +1,5 @@
 """ReportLab's Paragraph, with its markup parsed and its lines broken once per text, style and
-width.
+width, and tagged as the structure element its style says it is.
 
 A batch lays out the same handouts for every client: parsing and breaking the same lines again
 was about half of each packet's time. Split-off parts (text None, built from fragments) are not
@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from reportlab.platypus import paragraph
 
+from workbook.pipeline.render.tags import Tagged, spaced_lines, tags_of
+
 _LIMIT = 1024  # entries per cache (~2 KB each); cleared when full, so long batches stay flat
+# The element a paragraph is, by its style's name; "H+1" is one level below the current heading.
+ROLES = {"title": "H1", "cover_title": "H1", "heading": "H2", "callout_title": "H+1"}
 
 
-class Paragraph(paragraph.Paragraph):
+class Paragraph(Tagged, paragraph.Paragraph):
+    """One element (P, H1... by style, or `role`), shared by the parts of a split."""
+
     _parsed: dict = {}
     _lines: dict = {}
 
-    def __init__(self, text: str, style, **kwargs):
+    def __init__(self, text: str, style, role: str | None = None, **kwargs):
+        self.role = role or ROLES.get(style.name, "P")
         # Each entry keeps its style, so the style's id cannot be reused by another style.
         hit = self._parsed.get((text, id(style)))
         if hit is not None and hit[2] is style and not kwargs:
@@ -36,6 +43,18 @@ class Paragraph(paragraph.Paragraph):
         lines = super().breakLines(width)
         _remember(self._lines, key, (lines, self.style))
         return lines
+
+    def drawPara(self, debug=0):
+        """Tagged, each line that ends at a space ends with one, so that the words at line
+        ends do not run together when the page is read aloud or copied (nothing moves)."""
+        if tags_of(self.canv) is None:
+            return super().drawPara(debug)
+        lines = self.blPara  # type: ignore[has-type]
+        self.blPara = spaced_lines(lines, self.frags)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = lines
 
 
 def _remember(cache: dict, key, value) -> None:

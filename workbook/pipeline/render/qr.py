@@ -12,8 +12,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from workbook.pipeline.markup import plain
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
+from workbook.pipeline.render.tags import Elem, bbox, element
 from workbook.pipeline.resolve import Link
 
 QUIET = 4  # modules of white space around the code, as the QR standard asks
@@ -59,7 +61,11 @@ def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
 
 
 class QRCard(Flowable):
-    """A framed card: the code (also a link) at left; kind, title, source, summary, URL at right."""
+    """A framed card: the code (also a link) at left; kind, title, source, summary, URL at right.
+
+    Tagged: a Link holding the code as a Figure (its /Alt names the resource and the address
+    it opens), then the paragraphs; the title and the printed address are links too (P > Link),
+    so every way to the resource is announced. The frame is an artifact."""
 
     PAD = 10
 
@@ -68,12 +74,18 @@ class QRCard(Flowable):
         self.link, self.styles = link, styles
         ref = link.reference
         kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
+        title, url = plain(ref.title), link.target
+        opens = f"Open the {kind.lower()}: {title}"
+        self.alt = f"QR code for the {kind.lower()} “{title}” ({plain(ref.source)}): it opens {url}"
+        self.code_link = Elem("Link", alt=opens, contents=opens)
         self.parts = [
             Paragraph(f"{kind} · {ref.source}", styles.small),
-            Paragraph(f'<a href="{_attr(link.target)}">{ref.title}</a>', styles.label),
+            Paragraph(f'<a href="{_attr(url)}">{ref.title}</a>', styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
-            Paragraph(_attr(link.target), styles.small),  # long words wrap anywhere
+            Paragraph(f'<a href="{_attr(url)}">{_attr(url)}</a>', styles.small),  # long words wrap anywhere
         ]
+        self.parts[1].tag = Elem("Link", Elem("P"), contents=opens)
+        self.parts[-1].tag = Elem("Link", Elem("P"), contents=f"Open {url}")
         self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
 
     def wrap(self, aw, ah):
@@ -95,8 +107,11 @@ class QRCard(Flowable):
         canv.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=0)
         qx, qy = self.PAD, (self.height - self.qr_box) / 2
         quiet = (self.qr_box - CODE_SIZE) / 2
-        draw_qr(canv, self.link.target, qx + quiet, qy + quiet, CODE_SIZE)
-        canv.linkURL(self.link.target, (qx, qy, qx + self.qr_box, qy + self.qr_box), relative=1, thickness=0)
+        with element(canv, self.code_link, content=False):
+            figure = Elem("Figure", alt=self.alt, Layout={"BBox": bbox(canv, qx, qy, self.qr_box, self.qr_box)})
+            with element(canv, figure):
+                draw_qr(canv, self.link.target, qx + quiet, qy + quiet, CODE_SIZE)
+            canv.linkURL(self.link.target, (qx, qy, qx + self.qr_box, qy + self.qr_box), relative=1, thickness=0)
         x = qx + self.qr_box + self.PAD
         y = self.height - self.PAD
         for part, h in zip(self.parts, self.heights):

@@ -10,6 +10,7 @@ from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
+from workbook.pipeline.render.tags import Elem
 from workbook.pipeline.resolve import ResolvedDocument
 
 KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Checklist", "consent": "Consent form"}
@@ -40,7 +41,7 @@ def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
-        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading)]
+        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading, role="P")]  # looks like a heading
     if cover.note:
         story += [Spacer(1, 18), Paragraph(cover.note, s.body)]
     details = [d for d in cover.details if d.strip()]
@@ -51,14 +52,23 @@ def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
 
 
 def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> list[Flowable]:
-    """The table of contents: each document's title and summary, linked, and its first page."""
+    """The table of contents: each document's title and summary, linked, and its first page.
+    Tagged: a TOC, a TOCI per document: the title and the page number each a Reference to a
+    Link, the summary a P; the ruled table around them is an artifact."""
     s = styles
     entry = s.label.clone("toc_entry")
+    toc = Elem("TOC")
     rows = []
     for doc in docs:
+        item = Elem("TOCI", toc)
         title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
-        cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
-        rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
+        title.tag = Elem("Link", Elem("Reference", item), contents=f"Go to {doc.plain_title}")
+        cell = [title]
+        if doc.summary:
+            cell.append(Paragraph(doc.summary, s.small))
+            cell[-1].tag = Elem("P", item)
+        page = Elem("Link", Elem("Reference", item), contents=f"Go to the first page of {doc.plain_title}")
+        rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading, page, f"Go to {doc.plain_title}")])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),

@@ -1,0 +1,370 @@
+"""A tagged PDF read back independently of the code that wrote it: the structure tree, the
+content streams and the annotations with pikepdf, the words on each page and the text of each
+marked-content sequence with PDFium. Each check returns a list of problems (empty: it passed)."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+import zxingcpp
+
+TEXT_OPS = {"Tj", "TJ", "'", '"'}
+RADIO = 1 << 15
+
+
+@dataclass
+class Element:
+    type: str
+    obj: pikepdf.Object
+    page: int | None  # 0-based, from /Pg (inherited from the parent when absent)
+    kids: list[Element] = field(default_factory=list)
+    mcids: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID) in order
+    annots: list[pikepdf.Object] = field(default_factory=list)  # the annotations of its OBJRs
+
+    @property
+    def alt(self) -> str:
+        return str(self.obj.get("/Alt", ""))
+
+    def walk(self) -> Iterator[Element]:
+        yield self
+        for kid in self.kids:
+            yield from kid.walk()
+
+
+def tree(pdf: pikepdf.Pdf) -> Element:
+    """The structure tree, as Elements in reading order (the root is the StructTreeRoot)."""
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    root_obj = pdf.Root.StructTreeRoot
+
+    def build(obj, page) -> Element:
+        if obj.get("/Pg") is not None:
+            page = pages[obj.Pg.objgen]
+        elem = Element(str(obj.get("/S", "/StructTreeRoot"))[1:], obj, page)
+        kids = obj.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]):
+            if isinstance(kid, int):
+                elem.mcids.append((page, int(kid)))
+            elif kid.get("/Type") == "/MCR":
+                elem.mcids.append((pages[kid.Pg.objgen] if kid.get("/Pg") is not None else page, int(kid.MCID)))
+            elif kid.get("/Type") == "/OBJR":
+                elem.annots.append(kid.Obj)
+            else:
+                elem.kids.append(build(kid, page))
+        return elem
+
+    return build(root_obj, None)
+
+
+def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
+    nums: list = []
+
+    def collect(node):
+        nums.extend(node.get("/Nums", []))
+        for kid in node.get("/Kids", []):
+            collect(kid)
+
+    collect(pdf.Root.StructTreeRoot.ParentTree)
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+# -- the structure ----------------------------------------------------------------------------
+
+def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Catalog entries; every element's /P; every MCID painted once, claimed once and mapped by
+    the parent tree; no text shown outside an element's content or an artifact (form XObjects
+    followed where they are drawn); no MCID inside an artifact or another MCID; every widget
+    the only OBJR of a /Form element with an accessible name (a choice's naming its value),
+    every link in a /Link element with /Contents, both ways (/StructParent); /Tabs /S; headings
+    from H1 and never skipping a level, each section starting at H1."""
+    problems: list[str] = []
+    root = pdf.Root
+    if not (root.get("/MarkInfo") and root.MarkInfo.get("/Marked") is True):
+        problems.append("MarkInfo /Marked is not true")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", str(root.get("/Lang", ""))):
+        problems.append(f"/Lang is {root.get('/Lang')!r}")
+    if not (root.get("/ViewerPreferences") and root.ViewerPreferences.get("/DisplayDocTitle") is True):
+        problems.append("DisplayDocTitle is not true")
+    with pdf.open_metadata() as xmp:
+        title = str(pdf.docinfo.get("/Title", ""))
+        if xmp.get("dc:title") != title or not title:
+            problems.append(f"XMP dc:title {xmp.get('dc:title')!r} is not the document title {title!r}")
+        if xmp.get("pdfuaid:part") != "1":
+            problems.append("XMP has no pdfuaid:part 1")
+    if root.get("/StructTreeRoot") is None:
+        return problems + ["no StructTreeRoot"]
+
+    top = tree(pdf)
+    claimed: dict[tuple[int, int], pikepdf.Object] = {}
+
+    def check_parents(elem: Element) -> None:
+        for kid in elem.kids:
+            if kid.obj.get("/P") is None or kid.obj.P.objgen != elem.obj.objgen:
+                problems.append(f"a {kid.type} has a wrong /P")
+            check_parents(kid)
+
+    check_parents(top)
+    owner_of: dict[tuple[int, int], Element] = {}
+    for elem in top.walk():
+        for ref in elem.mcids:
+            if ref in claimed:
+                problems.append(f"page {ref[0] + 1}: MCID {ref[1]} claimed twice")
+            claimed[ref] = elem.obj
+        for annot in elem.annots:
+            owner_of[annot.objgen] = elem
+    parents = _parent_tree(pdf)
+
+    for i, page in enumerate(pdf.pages):
+        painted: Counter = Counter()
+        untagged, nested = _walk_stream(page.obj, page.obj.get("/Resources"), [], painted)
+        if untagged:
+            problems.append(f"page {i + 1}: {untagged} text operator(s) outside any element or artifact")
+        if nested:
+            problems.append(f"page {i + 1}: {nested} MCID(s) inside an artifact or another MCID")
+        mine = {m for (p, m) in claimed if p == i}
+        if set(painted) != mine:
+            problems.append(f"page {i + 1}: MCIDs painted but unclaimed {sorted(set(painted) - mine)[:5]}, "
+                            f"claimed but unpainted {sorted(mine - set(painted))[:5]}")
+        if any(n > 1 for n in painted.values()):
+            problems.append(f"page {i + 1}: an MCID is painted twice")
+        if mine:
+            key = page.obj.get("/StructParents")
+            row = parents.get(int(key)) if key is not None else None
+            if row is None or any(row[m].objgen != claimed[(i, m)].objgen for m in mine):
+                problems.append(f"page {i + 1}: the parent tree does not map its MCIDs to their elements")
+        annots = page.obj.get("/Annots") or []
+        if len(annots) and page.obj.get("/Tabs") != "/S":
+            problems.append(f"page {i + 1}: annotations but no /Tabs /S")
+        for annot in annots:
+            problems += _annotation_problems(i, annot, owner_of.get(annot.objgen), parents)
+
+    headings = [int(e.type[1]) for e in top.walk() if re.fullmatch(r"H[1-6]", e.type)]
+    if headings and headings[0] != 1:
+        problems.append(f"the first heading is H{headings[0]}")
+    problems += [f"heading order skips from H{a} to H{b}" for a, b in zip(headings, headings[1:]) if b > a + 1]
+    for sect in (e for e in top.walk() if e.type == "Sect" and e.obj.P.get("/S") == "/Document"):
+        first = next((e.type for e in sect.walk() if re.fullmatch(r"H[1-6]", e.type)), "H1")
+        if first != "H1":
+            problems.append(f"section {sect.obj.get('/T')!r} starts with {first}")
+    return problems
+
+
+def _annotation_problems(i: int, annot, owner: Element | None, parents: dict) -> list[str]:
+    sub = str(annot.Subtype)[1:]
+    want = {"Widget": "Form", "Link": "Link"}.get(sub)
+    if want is None:
+        return []
+    where = f"page {i + 1}: a {sub} ({annot.get('/T') or annot.get('/Contents') or ''})"
+    if owner is None or owner.type != want:
+        return [f"{where} is not in a /{want} element"]
+    problems = []
+    key = annot.get("/StructParent")
+    if key is None or parents.get(int(key)) is None or parents[int(key)].objgen != owner.obj.objgen:
+        problems.append(f"{where}: its /StructParent does not lead to its /{want}")
+    if sub == "Widget":
+        if len(owner.annots) != 1 or owner.kids or owner.mcids:
+            problems.append(f"{where}: its /Form holds more than the widget")
+        name = owner.alt or str(annot.get("/TU", ""))
+        if not name:
+            problems.append(f"{where} has no accessible name")
+        parent = annot.get("/Parent")
+        if parent is not None and int(parent.get("/Ff", 0)) & RADIO:
+            value = next((str(k)[1:] for k in annot.AP.N.keys() if k != "/Off"), "")
+            if not name.endswith(f": {value}"):
+                problems.append(f"{where}: the choice {value!r} is named {name!r}")
+    if sub == "Link" and not str(annot.get("/Contents", "")):
+        problems.append(f"{where} has no /Contents")
+    return problems
+
+
+def _walk_stream(obj, resources, marks: list, painted: Counter, depth: int = 0) -> tuple[int, int]:
+    """Text operators shown outside any marked content, and MCIDs opened inside marked content;
+    form XObjects are followed with the marks open around their Do."""
+    untagged = nested = 0
+    for operands, op in pikepdf.parse_content_stream(obj):
+        op = str(op)
+        if op in ("BDC", "BMC"):
+            mcid = None
+            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+                mcid = int(operands[1].MCID)
+                nested += bool(marks)
+                if depth == 0:
+                    painted[mcid] += 1
+            marks.append(mcid)
+        elif op == "EMC":
+            marks.pop()
+        elif op in TEXT_OPS and not marks:
+            untagged += 1
+        elif op == "Do" and resources is not None:
+            xobj = resources.get("/XObject", {}).get(str(operands[0]))
+            if xobj is not None and xobj.get("/Subtype") == "/Form":
+                u, n = _walk_stream(xobj, xobj.get("/Resources", resources), marks, painted, depth + 1)
+                untagged, nested = untagged + u, nested + n
+    return untagged, nested
+
+
+# -- the words --------------------------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+@dataclass(frozen=True)
+class Run:
+    """One text object as PDFium reads it, with the marked content around it."""
+
+    text: str
+    mcid: int | None
+    artifact: bool
+    pagination: bool  # inside a typed artifact (/Artifact <</Type /Pagination ...>>)
+
+
+def runs(page: pypdfium2.PdfPage) -> list[Run]:
+    """The page's text objects in drawing order, form XObjects included, each with its MCID
+    (or its artifact) inherited from the form drawn inside it."""
+    text_page = page.get_textpage()
+    found: list[Run] = []
+    forms: list[tuple[int, tuple]] = []  # (level, marks) of the form objects open around
+    for obj in page.get_objects(max_depth=4):
+        while forms and forms[-1][0] >= obj.level:
+            forms.pop()
+        marks = (forms[-1][1] if forms else ()) + _marks(obj)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms.append((obj.level, marks))
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            mcid = next((m for name, m, _ in marks if m is not None), None)
+            found.append(Run(_text(obj, text_page), mcid, any(name == "Artifact" for name, _, _ in marks),
+                             any(name == "Artifact" and typed for name, _, typed in marks)))
+    return found
+
+
+def _marks(obj) -> tuple:
+    out = []
+    for i in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, i)
+        size = ctypes.c_ulong()
+        pdfium_c.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(size))
+        buf = (ctypes.c_ushort * (size.value // 2))()
+        pdfium_c.FPDFPageObjMark_GetName(mark, buf, size.value, ctypes.byref(size))
+        name = bytes(buf)[:size.value - 2].decode("utf-16-le")
+        mcid = ctypes.c_int()
+        has_mcid = pdfium_c.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(mcid))
+        typed = pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"Type") != pdfium_c.FPDF_OBJECT_UNKNOWN
+        out.append((name, mcid.value if has_mcid else None, typed))
+    return tuple(out)
+
+
+def _text(obj, text_page) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
+    buf = (ctypes.c_ushort * (size // 2))()
+    pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, buf, size)
+    return bytes(buf)[:size - 2].decode("utf-16-le")
+
+
+def coverage_problems(path: Path) -> list[str]:
+    """Every word PDFium reads on each page, apart from the running header and footer (typed
+    pagination artifacts), is read from the structure tree: the text of the marked content
+    each element owns on that page (each sequence's runs joined as drawn, so words at line
+    ends that run together do not match), plus the names of its widgets and figures. A word
+    a line break splits (a long address) counts once whole. Text that no code marked sits in
+    the page's default artifact, so a flowable that forgets to tag itself fails here."""
+    problems = []
+    pdf = pikepdf.open(path)
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        owners: dict[tuple[int, int], Element] = {}
+        named: dict[int, list[str]] = {}  # page -> the names read in place of content
+        for elem in tree(pdf).walk():
+            for ref in elem.mcids:
+                owners[ref] = elem
+            if elem.type in ("Form", "Figure") and elem.alt:
+                page = elem.page
+                if page is None and elem.annots:
+                    page = next(i for i, p in enumerate(pdf.pages) if p.objgen == elem.annots[0].P.objgen)
+                named.setdefault(page, []).append(elem.alt)
+        for i in range(len(doc)):
+            page = doc[i]
+            all_runs = runs(page)
+            sequences: dict[int, str] = {}
+            for run in all_runs:
+                if run.mcid is not None and (i, run.mcid) in owners:
+                    sequences[run.mcid] = sequences.get(run.mcid, "") + run.text
+            read = Counter(w for text in [*sequences.values(), *named.get(i, [])] for w in words(text))
+            furniture = Counter(w for run in all_runs if run.pagination for w in words(run.text))
+            lines = [words(line) for line in page.get_textpage().get_text_range().splitlines()]
+            missing = _unread(lines, read, furniture)
+            if missing:
+                problems.append(f"page {i + 1}: the structure tree does not read {' '.join(missing[:12])}")
+    finally:
+        doc.close()
+        pdf.close()
+    return problems
+
+
+def _unread(lines: list[list[str]], read: Counter, furniture: Counter) -> list[str]:
+    tokens = [(w, n == len(line) - 1) for line in lines for n, w in enumerate(line)]
+    missing, i = [], 0
+    while i < len(tokens):
+        word, line_end = tokens[i]
+        joined = word + tokens[i + 1][0] if line_end and i + 1 < len(tokens) else None
+        if furniture[word]:
+            furniture[word] -= 1
+        elif read[word]:
+            read[word] -= 1
+        elif joined and read[joined]:  # one word split by a line break
+            read[joined] -= 1
+            i += 1
+        else:
+            missing.append(word)
+        i += 1
+    return missing
+
+
+# -- QR codes ---------------------------------------------------------------------------------
+
+def qr_problems(path: Path) -> list[str]:
+    """Every QR code PDFium draws and zxing decodes (on the pages with web links) lies inside
+    a Figure of that page whose /Alt names a resource and says the address the code holds."""
+    problems = []
+    pdf = pikepdf.open(path)
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        figures = [e for e in tree(pdf).walk() if e.type == "Figure"]
+        for i, page in enumerate(pdf.pages):
+            if not any(a.get("/A") is not None and a.A.get("/URI") is not None for a in page.obj.get("/Annots", [])):
+                continue
+            scale, height = 2.0, float(page.mediabox[3])
+            image = doc[i].render(scale=scale).to_pil()
+            for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+                pos = code.position
+                x = (pos.top_left.x + pos.bottom_right.x) / 2 / scale
+                y = height - (pos.top_left.y + pos.bottom_right.y) / 2 / scale
+                if not any(f.page == i and _inside(f, x, y) and code.text in f.alt and re.search(r"“.+”", f.alt)
+                           for f in figures):
+                    problems.append(f"page {i + 1}: the QR code for {code.text} is not a Figure that names it")
+    finally:
+        doc.close()
+        pdf.close()
+    return problems
+
+
+def _inside(figure: Element, x: float, y: float) -> bool:
+    attrs = figure.obj.get("/A")
+    for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []):
+        if a.get("/BBox") is not None:
+            x0, y0, x1, y1 = (float(v) for v in a.BBox)
+            return x0 <= x <= x1 and y0 <= y <= y1
+    return False
+
+
+def widgets_in_reading_order(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Object]]:
+    """(page, widget) in the order of the structure tree, which /Tabs /S makes the tab order."""
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    return [(pages[a.P.objgen], a) for e in tree(pdf).walk() if e.type == "Form" for a in e.annots]
