@@ -1,10 +1,10 @@
 """A tagged PDF read back independently of the code that wrote it: the structure tree, the
-content streams and the annotations with pikepdf, the words on each page and the text of each
-marked-content sequence with PDFium. Each check returns a list of problems (empty: it passed)."""
+content streams (with the text of each marked-content sequence) and the annotations with
+pikepdf, the words on each page with PDFium, QR codes with zxing. Each check returns a list of
+problems (empty: it passed)."""
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 import zxingcpp
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
@@ -122,12 +121,12 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
     parents = _parent_tree(pdf)
 
     for i, page in enumerate(pdf.pages):
-        painted: Counter = Counter()
-        untagged, nested = _walk_stream(page.obj, page.obj.get("/Resources"), [], painted)
-        if untagged:
-            problems.append(f"page {i + 1}: {untagged} text operator(s) outside any element or artifact")
-        if nested:
-            problems.append(f"page {i + 1}: {nested} MCID(s) inside an artifact or another MCID")
+        content = page_content(page)
+        painted = content.painted
+        if content.untagged:
+            problems.append(f"page {i + 1}: {content.untagged} text operator(s) outside any element or artifact")
+        if content.nested:
+            problems.append(f"page {i + 1}: {content.nested} MCID(s) inside an artifact or another MCID")
         mine = {m for (p, m) in claimed if p == i}
         if set(painted) != mine:
             problems.append(f"page {i + 1}: MCIDs painted but unclaimed {sorted(set(painted) - mine)[:5]}, "
@@ -184,30 +183,80 @@ def _annotation_problems(i: int, annot, owner: Element | None, parents: dict) ->
     return problems
 
 
-def _walk_stream(obj, resources, marks: list, painted: Counter, depth: int = 0) -> tuple[int, int]:
-    """Text operators shown outside any marked content, and MCIDs opened inside marked content;
-    form XObjects are followed with the marks open around their Do."""
-    untagged = nested = 0
+@dataclass
+class PageContent:
+    """One page's content stream (and the form XObjects it draws), read by its marks."""
+
+    painted: Counter = field(default_factory=Counter)  # MCID -> sequences opened on the page
+    text: dict[int, str] = field(default_factory=dict)  # MCID -> its strings, joined as drawn
+    furniture: list[str] = field(default_factory=list)  # strings inside pagination artifacts
+    untagged: int = 0  # text operators outside any marked content
+    nested: int = 0  # MCIDs opened inside marked content
+
+
+def page_content(page: pikepdf.Page) -> PageContent:
+    content = PageContent()
+    _walk_stream(page.obj, page.obj.get("/Resources"), [], content, {})
+    return content
+
+
+def _walk_stream(obj, resources, marks: list, content: PageContent, cmaps: dict, depth: int = 0) -> None:
+    """Marks are ("mcid", n), ("pagination", None) or ("other", None); form XObjects are
+    followed with the marks open around their Do. Strings are decoded with their font's
+    /ToUnicode and joined exactly as drawn: no space is made up between two of them."""
+    font = None
     for operands, op in pikepdf.parse_content_stream(obj):
         op = str(op)
         if op in ("BDC", "BMC"):
-            mcid = None
-            if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
-                mcid = int(operands[1].MCID)
-                nested += bool(marks)
+            props = operands[1] if op == "BDC" else None
+            if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                content.nested += bool(marks)
                 if depth == 0:
-                    painted[mcid] += 1
-            marks.append(mcid)
+                    content.painted[int(props.MCID)] += 1
+                marks.append(("mcid", int(props.MCID)))
+            elif isinstance(props, pikepdf.Dictionary) and props.get("/Type") == "/Pagination":
+                marks.append(("pagination", None))
+            else:
+                marks.append(("other", None))
         elif op == "EMC":
             marks.pop()
-        elif op in TEXT_OPS and not marks:
-            untagged += 1
+        elif op == "Tf":
+            font = resources.Font[str(operands[0])]
+        elif op in TEXT_OPS:
+            if not marks:
+                content.untagged += 1
+                continue
+            strings = operands[0] if op == "TJ" else [operands[-1]]
+            text = "".join(_decode(font, bytes(s), cmaps) for s in strings if isinstance(s, pikepdf.String))
+            kind, mcid = next((m for m in reversed(marks) if m[0] != "other"), ("other", None))
+            if kind == "mcid":
+                content.text[mcid] = content.text.get(mcid, "") + text
+            elif kind == "pagination":
+                content.furniture.append(text)
         elif op == "Do" and resources is not None:
             xobj = resources.get("/XObject", {}).get(str(operands[0]))
             if xobj is not None and xobj.get("/Subtype") == "/Form":
-                u, n = _walk_stream(xobj, xobj.get("/Resources", resources), marks, painted, depth + 1)
-                untagged, nested = untagged + u, nested + n
-    return untagged, nested
+                _walk_stream(xobj, xobj.get("/Resources", resources), marks, content, cmaps, depth + 1)
+
+
+def _decode(font, data: bytes, cmaps: dict) -> str:
+    """One-byte codes through the font's /ToUnicode (bfchar and bfrange), else as Latin-1."""
+    if font is None or font.get("/ToUnicode") is None:
+        return data.decode("latin-1")
+    key = font.objgen
+    if key not in cmaps:
+        cmap: dict[int, str] = {}
+        text = font.ToUnicode.read_bytes().decode("latin-1")
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+            for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+                cmap[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
+        for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+            for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                first = int(dst, 16)
+                for n, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                    cmap[code] = chr(first + n)
+        cmaps[key] = cmap
+    return "".join(cmaps[key].get(b, "") for b in data).replace("\x00", "")
 
 
 # -- the words --------------------------------------------------------------------------------
@@ -216,89 +265,33 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.lower())
 
 
-@dataclass(frozen=True)
-class Run:
-    """One text object as PDFium reads it, with the marked content around it."""
-
-    text: str
-    mcid: int | None
-    artifact: bool
-    pagination: bool  # inside a typed artifact (/Artifact <</Type /Pagination ...>>)
-
-
-def runs(page: pypdfium2.PdfPage) -> list[Run]:
-    """The page's text objects in drawing order, form XObjects included, each with its MCID
-    (or its artifact) inherited from the form drawn inside it."""
-    text_page = page.get_textpage()
-    found: list[Run] = []
-    forms: list[tuple[int, tuple]] = []  # (level, marks) of the form objects open around
-    for obj in page.get_objects(max_depth=4):
-        while forms and forms[-1][0] >= obj.level:
-            forms.pop()
-        marks = (forms[-1][1] if forms else ()) + _marks(obj)
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
-            forms.append((obj.level, marks))
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            mcid = next((m for name, m, _ in marks if m is not None), None)
-            found.append(Run(_text(obj, text_page), mcid, any(name == "Artifact" for name, _, _ in marks),
-                             any(name == "Artifact" and typed for name, _, typed in marks)))
-    return found
-
-
-def _marks(obj) -> tuple:
-    out = []
-    for i in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
-        mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, i)
-        size = ctypes.c_ulong()
-        pdfium_c.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(size))
-        buf = (ctypes.c_ushort * (size.value // 2))()
-        pdfium_c.FPDFPageObjMark_GetName(mark, buf, size.value, ctypes.byref(size))
-        name = bytes(buf)[:size.value - 2].decode("utf-16-le")
-        mcid = ctypes.c_int()
-        has_mcid = pdfium_c.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(mcid))
-        typed = pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"Type") != pdfium_c.FPDF_OBJECT_UNKNOWN
-        out.append((name, mcid.value if has_mcid else None, typed))
-    return tuple(out)
-
-
-def _text(obj, text_page) -> str:
-    size = pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
-    buf = (ctypes.c_ushort * (size // 2))()
-    pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, buf, size)
-    return bytes(buf)[:size - 2].decode("utf-16-le")
-
-
 def coverage_problems(path: Path) -> list[str]:
-    """Every word PDFium reads on each page, apart from the running header and footer (typed
-    pagination artifacts), is read from the structure tree: the text of the marked content
-    each element owns on that page (each sequence's runs joined as drawn, so words at line
-    ends that run together do not match), plus the names of its widgets and figures. A word
-    a line break splits (a long address) counts once whole. Text that no code marked sits in
-    the page's default artifact, so a flowable that forgets to tag itself fails here."""
+    """Every word PDFium reads on each page, apart from the running header and footer
+    (pagination artifacts), is read from the structure tree: the text of the marked content
+    each element owns on that page, its strings joined exactly as drawn (as poppler's
+    `pdfinfo -struct-text` joins them: words at line ends or side by side that run together
+    do not match), plus the names of its widgets and figures. A word a line break splits (a
+    long address) counts once, whole. Text no code marked sits in the page's default artifact,
+    so a flowable that forgets to tag itself fails here."""
     problems = []
     pdf = pikepdf.open(path)
     doc = pypdfium2.PdfDocument(str(path))
     try:
-        owners: dict[tuple[int, int], Element] = {}
+        owned: set[tuple[int, int]] = set()
         named: dict[int, list[str]] = {}  # page -> the names read in place of content
         for elem in tree(pdf).walk():
-            for ref in elem.mcids:
-                owners[ref] = elem
+            owned.update(elem.mcids)
             if elem.type in ("Form", "Figure") and elem.alt:
                 page = elem.page
                 if page is None and elem.annots:
                     page = next(i for i, p in enumerate(pdf.pages) if p.objgen == elem.annots[0].P.objgen)
                 named.setdefault(page, []).append(elem.alt)
-        for i in range(len(doc)):
-            page = doc[i]
-            all_runs = runs(page)
-            sequences: dict[int, str] = {}
-            for run in all_runs:
-                if run.mcid is not None and (i, run.mcid) in owners:
-                    sequences[run.mcid] = sequences.get(run.mcid, "") + run.text
-            read = Counter(w for text in [*sequences.values(), *named.get(i, [])] for w in words(text))
-            furniture = Counter(w for run in all_runs if run.pagination for w in words(run.text))
-            lines = [words(line) for line in page.get_textpage().get_text_range().splitlines()]
+        for i, page in enumerate(pdf.pages):
+            content = page_content(page)
+            texts = [t for mcid, t in content.text.items() if (i, mcid) in owned] + named.get(i, [])
+            read = Counter(w for text in texts for w in words(text))
+            furniture = Counter(w for text in content.furniture for w in words(text))
+            lines = [words(line) for line in doc[i].get_textpage().get_text_range().splitlines()]
             missing = _unread(lines, read, furniture)
             if missing:
                 problems.append(f"page {i + 1}: the structure tree does not read {' '.join(missing[:12])}")

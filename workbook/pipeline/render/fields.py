@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.pipeline.render.naming import accessible_name
-from workbook.pipeline.render.tags import form_field
+from workbook.pipeline.render.tags import Elem, element, form_field
 
 TRANSPARENT = colors.Color(1, 1, 1, alpha=0)
 FIELD_TEXT = colors.HexColor("#1A1A1A")
@@ -32,12 +32,13 @@ class FieldWriter:
     def text(self, canv: Canvas, name: str, x: float, y: float, w: float, h: float,
              tooltip: str, value: str = "", multiline: bool = False, align: str = "left") -> None:
         if not self.fillable:
-            if value:
-                canv.saveState()
-                canv.setFont(self.paper_font, self.font_size)
-                canv.setFillColor(FIELD_TEXT)
-                canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
-                canv.restoreState()
+            if value:  # a Span of the element open around it, read apart from its label
+                with element(canv, Elem("Span")):
+                    canv.saveState()
+                    canv.setFont(self.paper_font, self.font_size)
+                    canv.setFillColor(FIELD_TEXT)
+                    canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
+                    canv.restoreState()
             return
         flags = "multiline" if multiline else ""
         x, y = canv.absolutePosition(x, y)

@@ -181,16 +181,15 @@ class YesNoItem(Unsplittable):
         y = top - s.cell.leading / 2 - self.box / 2 - 1
         x = self.width - self.choices_w
         tooltip = plain(self.para.text)
-        # Fillable, each choice's /Form is named "question: Yes", so the printed word is an
-        # artifact (read once, not twice); on paper the words are what there is to read.
-        choices = artifact(canv) if self.ctx.fields.fillable else element(canv, Elem("P"))
-        with choices:
-            for value in ("Yes", "No"):
+        for value in ("Yes", "No"):
+            # Fillable, the choice's /Form is named "question: Yes", so the printed word is an
+            # artifact (read once, not twice); on paper the word is what there is to read.
+            with artifact(canv) if self.ctx.fields.fillable else element(canv, Elem("P")):
                 self.ctx.fields.radio(canv, self.name, value, x, y, self.box, tooltip, s.primary)
                 canv.setFont(s.fonts.regular, s.body_size)
                 canv.setFillColor(MUTED)
                 canv.drawString(x + self.box + 5, y + 2, value)
-                x += self.box + 5 + canv.stringWidth("Yes", s.fonts.regular, s.body_size) + 16
+            x += self.box + 5 + canv.stringWidth("Yes", s.fonts.regular, s.body_size) + 16
         line_y = 8
         label = f"{self.details}:"
         with element(canv, Elem("P")):

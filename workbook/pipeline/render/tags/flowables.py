@@ -137,9 +137,11 @@ def spaced_lines(bl, frags):
         if done in ends and text and text[-1] != " ":
             if bl.kind == 0:
                 line = (line[0], line[1][:-1] + [line[1][-1] + " "])
-            else:
-                last = line.words[-1]
-                line = line.clone(words=line.words[:-1] + [last.clone(text=last.text + " ")])
+            else:  # on the last word that has text: a space alone is lost on some readers
+                n = max(i for i, w in enumerate(line.words) if getattr(w, "text", ""))
+                words = list(line.words)
+                words[n] = words[n].clone(text=words[n].text + " ")
+                line = line.clone(words=words)
         out.append(line)
     out.append(lines[-1])
     return bl.clone(lines=out)
