@@ -270,8 +270,9 @@ def coverage_problems(path: Path) -> list[str]:
     (pagination artifacts), is read from the structure tree: the text of the marked content
     each element owns on that page, its strings joined exactly as drawn (as poppler's
     `pdfinfo -struct-text` joins them: words at line ends or side by side that run together
-    do not match), plus the names of its widgets and figures. A word a line break splits (a
-    long address) counts once, whole. Text no code marked sits in the page's default artifact,
+    do not match), plus the names of its widgets and figures (the words drawn inside a
+    figure are read as its name). A word a line break splits (a long address) counts once,
+    whole. Text no code marked sits in the page's default artifact,
     so a flowable that forgets to tag itself fails here."""
     problems = []
     pdf = pikepdf.open(path)
@@ -279,19 +280,25 @@ def coverage_problems(path: Path) -> list[str]:
     try:
         owned: set[tuple[int, int]] = set()
         named: dict[int, list[str]] = {}  # page -> the names read in place of content
+        figures: dict[int, list[tuple]] = {}  # page -> the boxes of figures, read as their names
         for elem in tree(pdf).walk():
-            owned.update(elem.mcids)
+            if elem.type != "Figure":
+                owned.update(elem.mcids)
             if elem.type in ("Form", "Figure") and elem.alt:
                 page = elem.page
                 if page is None and elem.annots:
                     page = next(i for i, p in enumerate(pdf.pages) if p.objgen == elem.annots[0].P.objgen)
                 named.setdefault(page, []).append(elem.alt)
+                if elem.type == "Figure":
+                    figures.setdefault(page, []).append(_bbox(elem))
         for i, page in enumerate(pdf.pages):
             content = page_content(page)
             texts = [t for mcid, t in content.text.items() if (i, mcid) in owned] + named.get(i, [])
             read = Counter(w for text in texts for w in words(text))
-            furniture = Counter(w for text in content.furniture for w in words(text))
-            lines = [words(line) for line in doc[i].get_textpage().get_text_range().splitlines()]
+            text_page = doc[i].get_textpage()
+            inside = [text_page.get_text_bounded(*box) for box in figures.get(i, []) if box]
+            furniture = Counter(w for text in content.furniture + inside for w in words(text))
+            lines = [words(line) for line in text_page.get_text_range().splitlines()]
             missing = _unread(lines, read, furniture)
             if missing:
                 problems.append(f"page {i + 1}: the structure tree does not read {' '.join(missing[:12])}")
@@ -348,13 +355,18 @@ def qr_problems(path: Path) -> list[str]:
     return problems
 
 
-def _inside(figure: Element, x: float, y: float) -> bool:
-    attrs = figure.obj.get("/A")
+def _bbox(elem: Element) -> tuple[float, float, float, float] | None:
+    attrs = elem.obj.get("/A")
     for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []):
         if a.get("/BBox") is not None:
             x0, y0, x1, y1 = (float(v) for v in a.BBox)
-            return x0 <= x <= x1 and y0 <= y <= y1
-    return False
+            return x0, y0, x1, y1
+    return None
+
+
+def _inside(figure: Element, x: float, y: float) -> bool:
+    box = _bbox(figure)
+    return box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
 def widgets_in_reading_order(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Object]]:

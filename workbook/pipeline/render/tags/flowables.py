@@ -157,15 +157,22 @@ def _frag_text(frag) -> str:
 
 class TaggedTable(Tagged, Table):
     """A ReportLab Table as a Table element: a TR per row, a TH for each cell of the first
-    `header_rows` rows (scope Column) and `header_cols` columns (scope Row), a TD for the rest.
-    A cell's paragraphs are tagged inside it; plain strings are the cell's content. The grid
-    and backgrounds are artifacts. Spanned cells are not handled."""
+    `header_rows` rows (scope Column) and `header_cols` columns (scope Row), a TD for the rest
+    and for an empty corner, which heads nothing. A cell's paragraphs are tagged inside it;
+    plain strings are the cell's content. The grid and backgrounds are artifacts. Spanned
+    cells are not handled."""
 
     role = "Table"
 
     def __init__(self, data, *args, header_rows: int = 1, header_cols: int = 0, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.header_rows, self.header_cols = header_rows, header_cols
+
+    def split(self, aw, ah):
+        parts = super().split(aw, ah)
+        for part in parts[1:]:  # rows carried to the next page are data, in the same Table
+            part.header_rows, part.header_cols = 0, self.header_cols
+        return parts
 
     def draw(self):
         self._cell_no = 0
@@ -178,7 +185,9 @@ class TaggedTable(Tagged, Table):
             return super()._drawCell(cellval, cellstyle, pos, size)
         row, col = divmod(self._cell_no, self._ncols)
         self._cell_no += 1
-        if row < self.header_rows:
+        if cellval in ("", None):
+            cell = Elem("TD", self._rows[row])
+        elif row < self.header_rows:
             cell = Elem("TH", self._rows[row], Table={"Scope": "Column"})
         elif col < self.header_cols:
             cell = Elem("TH", self._rows[row], Table={"Scope": "Row"})

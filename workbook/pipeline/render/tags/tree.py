@@ -74,7 +74,9 @@ def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PD
     annots: list[tuple[ObjRef, str]] = []
     kept = _kept(root)
 
-    def emit(elem: Elem, parent: str) -> str | None:
+    def emit(elem: Elem, parent: str) -> tuple[str, int | None] | None:
+        """Write elem (and its kids): its object's name and its page (for a container, the
+        page its content starts on: checkers locate tables and sections by it)."""
         if not kept[elem]:
             return None
         node = _Raw()
@@ -83,9 +85,10 @@ def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PD
         kids: list = []  # an int (MCID on the home page), a name, or a (format, names...) tuple
         for kid in elem.kids:
             if isinstance(kid, Elem):
-                kid_name = emit(kid, name)
-                if kid_name is not None:
-                    kids.append(kid_name)
+                written = emit(kid, name)
+                if written is not None:
+                    kids.append(written[0])
+                    home = home or written[1]
             elif isinstance(kid, MCRef):
                 page_elems.setdefault(kid.page, {})[kid.mcid] = name
                 kids.append(kid.mcid if kid.page == home else
@@ -110,9 +113,10 @@ def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PD
             return f"{head} /P {ref(parent)}{pg} /K {k}{extra} >>"
 
         node.write = write
-        return name
+        return name, home
 
-    top = emit(root, tree_name)
+    written = emit(root, tree_name)
+    top = written[0] if written else None
     rows: list[tuple[int, list[str] | str]] = []
     for page in sorted(page_elems):
         mcids = page_elems[page]
