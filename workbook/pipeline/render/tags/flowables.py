@@ -185,9 +185,10 @@ class TaggedTable(Tagged, Table):
             return super()._drawCell(cellval, cellstyle, pos, size)
         row, col = divmod(self._cell_no, self._ncols)
         self._cell_no += 1
-        if cellval in ("", None):
-            cell = Elem("TD", self._rows[row])
-        elif row < self.header_rows:
+        if cellval in ("", None):  # an empty cell holds its place; what ReportLab draws for it is no text
+            tags.attach(Elem("TD", self._rows[row]))
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        if row < self.header_rows:
             cell = Elem("TH", self._rows[row], Table={"Scope": "Column"})
         elif col < self.header_cols:
             cell = Elem("TH", self._rows[row], Table={"Scope": "Row"})

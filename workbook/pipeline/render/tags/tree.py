@@ -8,7 +8,6 @@ unless the code says otherwise."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple, Union
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFObject, PDFObjectReference, PDFString
@@ -65,81 +64,68 @@ def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PD
     the last page, in drawing order. Keys, objects and their order depend only on the tree, so
     the output is deterministic. Elements with no content at all are left out.
 
-    The objects are written by hand (_Raw): formatting thousands of small dictionaries through
-    ReportLab's generic PDFDictionary/PDFName machinery was most of what tagging cost."""
-    pages = [r.name for r in page_refs]
+    The objects are written by hand, as bytes made once: ReportLab numbers an object when it is
+    registered, and the pages and annotations were registered as they were drawn. Formatting
+    thousands of small dictionaries through its generic PDFDictionary/PDFName machinery was
+    most of what tagging cost. Element dictionaries leave out the optional /Type."""
+    numbers = doc.idToObjectNumberAndVersion
+    pages = [f"{numbers[r.name][0]} 0 R" for r in page_refs]
     tree = _Raw()
-    tree_name = doc.Reference(tree).name
-    page_elems: dict[int, dict[int, str]] = {}
+    tree_ref = _ref(doc, tree)
+    page_elems: dict[int, list[str]] = {}
     annots: list[tuple[ObjRef, str]] = []
     kept = _kept(root)
 
-    def emit(elem: Elem, parent: str) -> tuple[str, int | None] | None:
-        """Write elem (and its kids): its object's name and its page (for a container, the
+    def emit(elem: Elem, parent: str) -> tuple[str, int | None]:
+        """Write elem and its kept kids: its reference and its page (for a container, the
         page its content starts on: checkers locate tables and sections by it)."""
-        if not kept[elem]:
-            return None
         node = _Raw()
-        name = doc.Reference(node).name
+        me = _ref(doc, node)
         home = next((k.page for k in elem.kids if not isinstance(k, Elem)), None)
-        kids: list = []  # an int (MCID on the home page), a name, or a (format, names...) tuple
+        kids: list[str | MCRef] = []
         for kid in elem.kids:
             if isinstance(kid, Elem):
-                written = emit(kid, name)
-                if written is not None:
-                    kids.append(written[0])
-                    home = home or written[1]
+                if kept[kid]:
+                    ref, page = emit(kid, me)
+                    kids.append(ref)
+                    home = home or page
             elif isinstance(kid, MCRef):
-                page_elems.setdefault(kid.page, {})[kid.mcid] = name
-                kids.append(kid.mcid if kid.page == home else
-                            ("<< /Type /MCR /Pg {} /MCID " + str(kid.mcid) + " >>", pages[kid.page - 1]))
+                mcids = page_elems.setdefault(kid.page, [])
+                mcids.extend([""] * (kid.mcid + 1 - len(mcids)))
+                mcids[kid.mcid] = me
+                kids.append(kid)
             else:
-                annots.append((kid, name))
-                kids.append(("<< /Type /OBJR /Obj {} /Pg {} >>", kid.ref.name, pages[kid.page - 1]))
-        extra = "".join(f" /{key} {_text(value)}" for key, value in (
-            ("Alt", elem.alt), ("T", elem.title), ("Lang", elem.lang)) if value)
+                annots.append((kid, me))
+                kids.append(f"<</Type/OBJR/Obj {numbers[kid.ref.name][0]} 0 R/Pg {pages[kid.page - 1]}>>")
+        k = [kid if isinstance(kid, str) else str(kid.mcid) if kid.page == home
+             else f"<</Type/MCR/Pg {pages[kid.page - 1]}/MCID {kid.mcid}>>" for kid in kids]
+        out = [f"<</S/{elem.type}/P {parent}", f"/Pg {pages[home - 1]}" if home else "",
+               f"/K {k[0]}" if len(k) == 1 and k[0].isdigit() else f"/K[{' '.join(k)}]"]
+        out += [f"/{key}{_text(value)}" for key, value in (("Alt", elem.alt), ("T", elem.title), ("Lang", elem.lang))
+                if value]
         if elem.attrs:
-            extra += " /A [" + " ".join(_attributes(o, v) for o, v in sorted(elem.attrs.items())) + "]"
-        head = f"<< /Type /StructElem /S /{elem.type}"
+            out.append("/A[" + "".join(_attributes(o, v) for o, v in sorted(elem.attrs.items())) + "]")
+        out.append(">>")
+        node.data = "".join(out).encode("latin-1")
+        return me, home
 
-        def write(ids, parent=parent, home=home, kids=kids, head=head, extra=extra):
-            ref = _refs(ids)
-            if len(kids) == 1 and isinstance(kids[0], int):
-                k = str(kids[0])
-            else:
-                k = "[" + " ".join(str(kid) if isinstance(kid, int) else ref(kid) if isinstance(kid, str)
-                                   else kid[0].format(*map(ref, kid[1:])) for kid in kids) + "]"
-            pg = f" /Pg {ref(pages[home - 1])}" if home else ""
-            return f"{head} /P {ref(parent)}{pg} /K {k}{extra} >>"
-
-        node.write = write
-        return name, home
-
-    written = emit(root, tree_name)
-    top = written[0] if written else None
-    rows: list[tuple[int, list[str] | str]] = []
+    top = emit(root, tree_ref)[0] if kept[root] else ""
+    rows = []
     for page in sorted(page_elems):
         mcids = page_elems[page]
         # Every MCID on a page is claimed by the element it was opened for: index = MCID.
-        assert sorted(mcids) == list(range(len(mcids))), f"page {page}: unclaimed MCIDs"
-        rows.append((page - 1, [mcids[i] for i in range(len(mcids))]))
+        assert all(mcids), f"page {page}: unclaimed MCIDs"
+        rows.append(f"{page - 1}[{' '.join(mcids)}]")
     key = len(page_refs)
     for objref, owner in annots:
         objref.annotation["StructParent"] = key
-        rows.append((key, owner))
+        rows.append(f"{key} {owner}")
         key += 1
     parent_tree = _Raw()
-    parent_tree_name = doc.Reference(parent_tree).name
-
-    def write_parent_tree(ids) -> str:
-        ref = _refs(ids)
-        nums = " ".join(f"{k} [{' '.join(map(ref, v))}]" if isinstance(v, list) else f"{k} {ref(v)}" for k, v in rows)
-        return f"<< /Nums [{nums}] >>"
-
-    parent_tree.write = write_parent_tree
-    tree.write = lambda ids: (f"<< /Type /StructTreeRoot /K [{_refs(ids)(top) if top else ''}] "
-                              f"/ParentTree {_refs(ids)(parent_tree_name)} /ParentTreeNextKey {key} >>")
-    return PDFObjectReference(tree_name), sorted(page_elems)
+    parent_tree.data = f"<</Nums[{' '.join(rows)}]>>".encode("latin-1")
+    tree.data = (f"<</Type/StructTreeRoot/K[{top}]/ParentTree {_ref(doc, parent_tree)}"
+                 f"/ParentTreeNextKey {key}>>").encode("latin-1")
+    return PDFObjectReference(tree.__InternalName__), sorted(page_elems)
 
 
 def _kept(root: Elem) -> dict[Elem, bool]:
@@ -158,20 +144,17 @@ def _kept(root: Elem) -> dict[Elem, bool]:
 
 
 class _Raw(PDFObject):
-    """A PDF object whose text a function writes at save time, given ReportLab's table of
-    object numbers (names are only numbered when the file is written)."""
+    """A PDF object written as the bytes it was given."""
 
-    write: Callable[[dict], str]
+    data = b""
 
     def format(self, document) -> bytes:
-        return self.write(document.idToObjectNumberAndVersion).encode("latin-1")
+        return self.data
 
 
-def _refs(ids: dict) -> Callable[[str], str]:
-    def ref(name: str) -> str:
-        n, v = ids[name]
-        return f"{n} {v} R"
-    return ref
+def _ref(doc, obj: PDFObject) -> str:
+    """Register obj with ReportLab's document: its indirect reference, written out."""
+    return f"{doc.idToObjectNumberAndVersion[doc.Reference(obj).name][0]} 0 R"
 
 
 def text_string(text: str) -> PDFString:
@@ -188,12 +171,12 @@ def _text(text: str) -> str:
 
 
 def _attributes(owner: str, values: dict) -> str:
-    out = [f"/O /{owner}"]
+    out = [f"/O/{owner}"]
     for key, value in sorted(values.items()):
         if isinstance(value, str):
-            out.append(f"/{key} /{value}")
+            out.append(f"/{key}/{value}")
         elif isinstance(value, (list, tuple)):
-            out.append(f"/{key} [" + " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in value) + "]")
+            out.append(f"/{key}[" + " ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in value) + "]")
         else:
             out.append(f"/{key} {value}")
-    return "<< " + " ".join(out) + " >>"
+    return "<<" + "".join(out) + ">>"
