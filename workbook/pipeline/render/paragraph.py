@@ -21,6 +21,7 @@ class Paragraph(Tagged, paragraph.Paragraph):
 
     _parsed: dict = {}
     _lines: dict = {}
+    _spaced: dict = {}  # id(broken lines) -> (those lines, the same with line-end spaces)
 
     def __init__(self, text: str, style, role: str | None = None, **kwargs):
         self.role = role or ROLES.get(style.name, "P")
@@ -50,7 +51,11 @@ class Paragraph(Tagged, paragraph.Paragraph):
         if tags_of(self.canv) is None:
             return super().drawPara(debug)
         lines = self.blPara  # type: ignore[has-type]
-        self.blPara = spaced_lines(lines, self.frags)
+        hit = self._spaced.get(id(lines))  # the entry holds `lines`, so its id is not reused
+        if hit is None or hit[0] is not lines:
+            hit = (lines, spaced_lines(lines, self.frags))
+            _remember(self._spaced, id(lines), hit)
+        self.blPara = hit[1]
         try:
             return super().drawPara(debug)
         finally:
