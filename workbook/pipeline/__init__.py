@@ -54,18 +54,19 @@ def load(practice_dir: Path | None, timings: Timings | None = None) -> Project:
 
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
-                 fillable: bool = True, timings: Timings | None = None,
+                 fillable: bool = True, tagged: bool = True, timings: Timings | None = None,
                  warnings: list[str] | None = None) -> list[Rendered]:
     """Resolve and render in memory; with ids, only those documents and no workbook.
 
-    Warnings (characters the font lacks) are added to `warnings` when it is given."""
+    Warnings (characters the font lacks) are added to `warnings` when it is given. Untagged
+    PDFs are for measuring what tagging costs, nothing else."""
     timings = timings or Timings()
     t = time.perf_counter()
     problems = Problems()
     resolved = resolve(project, settings, problems, ids)
     problems.raise_if_any()
     assert resolved is not None
-    press = make_press(project, settings, fillable)
+    press = make_press(project, settings, fillable, tagged)
     if warnings is not None:
         warnings += missing_glyphs(resolved, press.styles.fonts)
     t = timings.mark("resolve", t)
@@ -75,9 +76,10 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
 
 
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
-          fillable: bool = True, timings: Timings | None = None, warnings: list[str] | None = None) -> list[Path]:
+          fillable: bool = True, tagged: bool = True, timings: Timings | None = None,
+          warnings: list[str] | None = None) -> list[Path]:
     timings = timings or Timings()
-    rendered = compile_pdfs(project, settings, ids, fillable=fillable, timings=timings, warnings=warnings)
+    rendered = compile_pdfs(project, settings, ids, fillable=fillable, tagged=tagged, timings=timings, warnings=warnings)
     t = time.perf_counter()
     # A packet with a client's name is personal health information: owner-only.
     mode = 0o600 if settings.client else 0o644
