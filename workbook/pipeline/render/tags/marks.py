@@ -23,6 +23,7 @@ new one, named by the widget's tooltip or the link's description) and gives the 
 
 from __future__ import annotations
 
+import weakref
 from contextlib import AbstractContextManager, nullcontext
 
 from reportlab.pdfbase.pdfdoc import Annotation, PDFDictionary, PDFName, PDFObjectReference, PDFString
@@ -36,7 +37,7 @@ PRINT = 4  # annotation flag: print it (and show it to readers)
 
 class Tagger:
     def __init__(self, canv: Canvas):
-        self.canv = canv
+        self.canv = weakref.proxy(canv)  # the canvas holds the tagger: no cycle between them
         self.root = Elem("Document")
         self.root.placed = True
         self.stack: list[Elem] = [self.root]  # open elements: new ones are placed in the last
@@ -65,7 +66,9 @@ class Tagger:
             elif elem.type[1:].isdigit():
                 self.level = int(elem.type[1:])
         host.kids.insert(len(host.kids) if index is None else index, elem)
-        elem.parent, elem.placed = host, True
+        # Placed, it needs no way up: without one, the tree holds no reference cycle and is
+        # freed as soon as the PDF is, not at the garbage collector's next full pass.
+        elem.parent, elem.placed = None, True
         return elem
 
     def section(self, elem: Elem) -> None:
@@ -104,22 +107,23 @@ class Tagger:
     # -- marked content ---------------------------------------------------------------------
 
     def _push(self, mark: Elem | str) -> None:
-        if mark != self.marks[-1] or isinstance(mark, Elem):
+        if mark != self.marks[-1] or mark.__class__ is Elem:
             self._close()
             self._open(mark)
         self.marks.append(mark)
 
     def _pop(self) -> None:
         mark = self.marks.pop()
-        if mark != self.marks[-1] or isinstance(mark, Elem):
+        if mark != self.marks[-1] or mark.__class__ is Elem:
             self._close()
             self._open(self.marks[-1])
 
     def _open(self, mark: Elem | str) -> None:
         code = self.canv._code
         self._opened, self._opened_mcid = len(code), None
-        if isinstance(mark, Elem):
-            page = self.canv.getPageNumber()
+        if mark.__class__ is Elem:
+            assert isinstance(mark, Elem)
+            page = self.canv._pageNumber
             mcid = self.mcids.get(page, 0)
             self.mcids[page] = mcid + 1
             ref = MCRef(page, mcid)

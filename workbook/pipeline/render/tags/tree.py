@@ -33,18 +33,22 @@ class ObjRef(NamedTuple):
 Kid = Union["Elem", MCRef, ObjRef]
 
 
-class Elem:
+class Elem(PDFObject):
     """One structure element. `type` is a standard PDF 1.7 type (P, H1, L, LI, Lbl, LBody,
     Table, TR, TH, TD, Figure, Form, Link, Sect, TOC, TOCI, Reference, Caption, Span...), or
-    "H+1" for a heading one level below the current section heading (resolved when placed)."""
+    "H+1" for a heading one level below the current section heading (resolved when placed).
 
-    __slots__ = ("type", "parent", "kids", "alt", "title", "lang", "contents", "attrs", "placed")
+    It is also the PDF object it becomes (`data`, made by write_tree): one Python object per
+    element, not two, keeps the garbage collector's work down in documents of thousands."""
+
+    __slots__ = ("type", "parent", "kids", "alt", "title", "lang", "contents", "attrs", "placed", "data",
+                 "__InternalName__")
 
     def __init__(self, type: str, parent: Elem | None = None, *, alt: str | None = None,
                  title: str | None = None, lang: str | None = None, contents: str | None = None,
                  **attrs: dict):
         self.type = type
-        self.parent = parent  # the declared parent; None: whatever is open when it is placed
+        self.parent = parent  # the declared parent (None: whatever is open when it is placed)
         self.kids: list[Kid] = []
         self.alt, self.title, self.lang = alt, title, lang
         self.contents = contents  # /Contents for the link annotations it owns
@@ -53,6 +57,9 @@ class Elem:
 
     def __repr__(self) -> str:
         return f"<{self.type} {len(self.kids)} kids>"
+
+    def format(self, document) -> bytes:
+        return self.data
 
 
 def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PDFObjectReference, list[int]]:
@@ -68,56 +75,19 @@ def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PD
     registered, and the pages and annotations were registered as they were drawn. Formatting
     thousands of small dictionaries through its generic PDFDictionary/PDFName machinery was
     most of what tagging cost. Element dictionaries leave out the optional /Type."""
-    numbers = doc.idToObjectNumberAndVersion
-    pages = [f"{numbers[r.name][0]} 0 R" for r in page_refs]
     tree = _Raw()
     tree_ref = _ref(doc, tree)
-    page_elems: dict[int, list[str]] = {}
-    annots: list[tuple[ObjRef, str]] = []
-    kept = _kept(root)
-
-    def emit(elem: Elem, parent: str) -> tuple[str, int | None]:
-        """Write elem and its kept kids: its reference and its page (for a container, the
-        page its content starts on: checkers locate tables and sections by it)."""
-        node = _Raw()
-        me = _ref(doc, node)
-        home = next((k.page for k in elem.kids if not isinstance(k, Elem)), None)
-        kids: list[str | MCRef] = []
-        for kid in elem.kids:
-            if isinstance(kid, Elem):
-                if kept[kid]:
-                    ref, page = emit(kid, me)
-                    kids.append(ref)
-                    home = home or page
-            elif isinstance(kid, MCRef):
-                mcids = page_elems.setdefault(kid.page, [])
-                mcids.extend([""] * (kid.mcid + 1 - len(mcids)))
-                mcids[kid.mcid] = me
-                kids.append(kid)
-            else:
-                annots.append((kid, me))
-                kids.append(f"<</Type/OBJR/Obj {numbers[kid.ref.name][0]} 0 R/Pg {pages[kid.page - 1]}>>")
-        k = [kid if isinstance(kid, str) else str(kid.mcid) if kid.page == home
-             else f"<</Type/MCR/Pg {pages[kid.page - 1]}/MCID {kid.mcid}>>" for kid in kids]
-        out = [f"<</S/{elem.type}/P {parent}", f"/Pg {pages[home - 1]}" if home else "",
-               f"/K {k[0]}" if len(k) == 1 and k[0].isdigit() else f"/K[{' '.join(k)}]"]
-        out += [f"/{key}{_text(value)}" for key, value in (("Alt", elem.alt), ("T", elem.title), ("Lang", elem.lang))
-                if value]
-        if elem.attrs:
-            out.append("/A[" + "".join(_attributes(o, v) for o, v in sorted(elem.attrs.items())) + "]")
-        out.append(">>")
-        node.data = "".join(out).encode("latin-1")
-        return me, home
-
-    top = emit(root, tree_ref)[0] if kept[root] else ""
+    writer = _Writer(doc, page_refs)
+    kept: dict[Elem, bool] = {}
+    top = writer.emit(root, tree_ref, kept)[0] if _keep(root, kept) else ""
     rows = []
-    for page in sorted(page_elems):
-        mcids = page_elems[page]
+    for page in sorted(writer.page_elems):
+        mcids = writer.page_elems[page]
         # Every MCID on a page is claimed by the element it was opened for: index = MCID.
         assert all(mcids), f"page {page}: unclaimed MCIDs"
         rows.append(f"{page - 1}[{' '.join(mcids)}]")
     key = len(page_refs)
-    for objref, owner in annots:
+    for objref, owner in writer.annots:
         objref.annotation["StructParent"] = key
         rows.append(f"{key} {owner}")
         key += 1
@@ -125,28 +95,76 @@ def write_tree(doc, root: Elem, page_refs: list[PDFObjectReference]) -> tuple[PD
     parent_tree.data = f"<</Nums[{' '.join(rows)}]>>".encode("latin-1")
     tree.data = (f"<</Type/StructTreeRoot/K[{top}]/ParentTree {_ref(doc, parent_tree)}"
                  f"/ParentTreeNextKey {key}>>").encode("latin-1")
-    return PDFObjectReference(tree.__InternalName__), sorted(page_elems)
+    return PDFObjectReference(tree.__InternalName__), sorted(writer.page_elems)
 
 
-def _kept(root: Elem) -> dict[Elem, bool]:
-    """Which elements are written: those with content somewhere below them, and table cells."""
-    kept: dict[Elem, bool] = {}
+class _Writer:
+    """Writes elements, collecting what the parent tree needs: the element of each MCID per
+    page, and of each annotation. (A class, not a closure that calls itself: that would be a
+    reference cycle holding the whole tree until the garbage collector's next full pass.)"""
 
-    def visit(elem: Elem) -> bool:
-        keep = bool(elem.alt)
+    def __init__(self, doc, page_refs: list[PDFObjectReference]):
+        self.doc, self.numbers = doc, doc.idToObjectNumberAndVersion
+        self.pages = [f"{self.numbers[r.name][0]} 0 R" for r in page_refs]
+        self.page_elems: dict[int, list[str]] = {}
+        self.annots: list[tuple[ObjRef, str]] = []
+
+    def emit(self, elem: Elem, parent: str, kept: dict[Elem, bool]) -> tuple[str, int | None]:
+        """Write elem and its kept kids: its reference and its page, the page of its first
+        kid (for a container, the page its content starts on: checkers locate tables and
+        sections by it). An MCID on that page is a number, one on another an /MCR."""
+        pages, numbers = self.pages, self.numbers
+        self.doc.Reference(elem)
+        me = f"{numbers[elem.__InternalName__][0]} 0 R"
+        home: int | None = None
+        k = []
         for kid in elem.kids:
-            keep = (visit(kid) if isinstance(kid, Elem) else True) or keep
-        kept[elem] = keep = keep or elem.type in KEEP_EMPTY
-        return keep
+            if isinstance(kid, MCRef):
+                page, mcid = kid
+                home = home or page
+                mcids = self.page_elems.setdefault(page, [])
+                if len(mcids) <= mcid:
+                    mcids.extend([""] * (mcid + 1 - len(mcids)))
+                mcids[mcid] = me
+                k.append(str(mcid) if page == home else f"<</Type/MCR/Pg {pages[page - 1]}/MCID {mcid}>>")
+            elif isinstance(kid, ObjRef):
+                home = home or kid.page
+                self.annots.append((kid, me))
+                k.append(f"<</Type/OBJR/Obj {numbers[kid.ref.name][0]} 0 R/Pg {pages[kid.page - 1]}>>")
+            elif kept[kid]:
+                ref, first = self.emit(kid, me, kept)
+                home = home or first
+                k.append(ref)
+        data = f"<</S/{elem.type}/P {parent}"
+        if home:
+            data += f"/Pg {pages[home - 1]}"
+        data += f"/K {k[0]}" if len(k) == 1 and k[0].isdigit() else f"/K[{' '.join(k)}]"
+        if elem.alt:
+            data += "/Alt" + _text(elem.alt)
+        if elem.title:
+            data += "/T" + _text(elem.title)
+        if elem.lang:
+            data += "/Lang" + _text(elem.lang)
+        if elem.attrs:
+            data += "/A[" + "".join(_attributes(o, v) for o, v in sorted(elem.attrs.items())) + "]"
+        elem.data = (data + ">>").encode("latin-1")
+        return me, home
 
-    visit(root)
-    return kept
+
+def _keep(elem: Elem, kept: dict[Elem, bool]) -> bool:
+    """Whether elem is written (noted in `kept` for it and all below it): it has content
+    somewhere below it, or is a table cell."""
+    keep = bool(elem.alt)
+    for kid in elem.kids:
+        keep = (_keep(kid, kept) if isinstance(kid, Elem) else True) or keep
+    kept[elem] = keep = keep or elem.type in KEEP_EMPTY
+    return keep
 
 
 class _Raw(PDFObject):
     """A PDF object written as the bytes it was given."""
 
-    data = b""
+    __slots__ = ("data", "__InternalName__")
 
     def format(self, document) -> bytes:
         return self.data
