@@ -29,6 +29,7 @@ from contextlib import AbstractContextManager, nullcontext
 from reportlab.pdfbase.pdfdoc import Annotation, PDFDictionary, PDFName, PDFObjectReference, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from workbook.pipeline.render.tags.packing import PackedDocument
 from workbook.pipeline.render.tags.tree import Elem, MCRef, ObjRef, text_string, write_tree
 
 ARTIFACT = "/Artifact BMC"
@@ -260,6 +261,7 @@ class TaggingCanvas(Canvas):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._doc.__class__ = PackedDocument  # structure elements go into object streams
         self.tags = Tagger(self)
 
     def showPage(self):
