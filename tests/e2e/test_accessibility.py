@@ -172,6 +172,22 @@ def test_the_chart_is_a_figure_with_a_summary_and_its_numbers_in_tables(chart):
     assert cells(averages)[1] == ["Woke up exhausted.", "1.5", "0.5"]
 
 
+@pytest.mark.parametrize("bold", [0, 7])  # one style, or bold every seventh word
+def test_a_paragraph_split_across_pages_stays_one_element_and_reads_whole(tmp_path, bold):
+    practice = tmp_path / "practice"
+    assert run("init", practice).exit_code == 0
+    words = [f"word{n}" for n in range(900)]
+    long = " ".join(f"**{w}**" if bold and n % bold == 0 else w for n, w in enumerate(words))
+    (practice / "content" / "long.yaml").write_text(
+        'id: long\ntitle: Long\nkind: handout\naudience: client\nversion: "1.0"\nreviewed: 2026-11-01\n'
+        f"blocks:\n  - text: '{long}'\n", encoding="utf-8")
+    assert run("build", "long", "-p", practice, "-o", tmp_path / "out").exit_code == 0
+    pdf = pikepdf.open(tmp_path / "out" / "long.pdf")
+    [para] = [e for e in tree(pdf).walk() if e.type == "P" and len({page for page, _ in e.mcids}) > 1]
+    text = "".join(page_content(pdf.pages[page]).text[mcid] for page, mcid in para.mcids)
+    assert text.split() == words  # one element, in order, no word run into the next
+
+
 def test_tagging_moves_nothing_on_the_page(default_build, tmp_path):
     """The same documents built untagged (the switch exists to measure what tagging costs)
     render to the same pixels in PDFium."""

@@ -22,6 +22,7 @@ class Paragraph(Tagged, paragraph.Paragraph):
     _parsed: dict = {}
     _lines: dict = {}
     _spaced: dict = {}  # id(broken lines) -> (those lines, the same with line-end spaces)
+    continued = False  # a part of a split paragraph that goes on in the next part
 
     def __init__(self, text: str, style, role: str | None = None, **kwargs):
         self.role = role or ROLES.get(style.name, "P")
@@ -45,6 +46,12 @@ class Paragraph(Tagged, paragraph.Paragraph):
         _remember(self._lines, key, (lines, self.style))
         return lines
 
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts[:-1]:  # read on into the next part: its last line ends at a space
+            part.continued = True
+        return parts
+
     def drawPara(self, debug=0):
         """Tagged, each line that ends at a space ends with one, so that the words at line
         ends do not run together when the page is read aloud or copied (nothing moves)."""
@@ -53,7 +60,7 @@ class Paragraph(Tagged, paragraph.Paragraph):
         lines = self.blPara  # type: ignore[has-type]
         hit = self._spaced.get(id(lines))  # the entry holds `lines`, so its id is not reused
         if hit is None or hit[0] is not lines:
-            hit = (lines, spaced_lines(lines, self.frags))
+            hit = (lines, spaced_lines(lines, self.frags, self.continued))
             _remember(self._spaced, id(lines), hit)
         self.blPara = hit[1]
         try:

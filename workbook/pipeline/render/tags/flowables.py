@@ -111,15 +111,16 @@ def tag_list(flowable: ListFlowable, elem: Elem | None = None) -> ListFlowable:
     return flowable
 
 
-def spaced_lines(bl, frags):
+def spaced_lines(bl, frags, continued: bool = False):
     """A paragraph's broken lines with a space after the last word of every line that ends
     where the text has a space (not inside a word a long URL was split in): text read from the
     structure tree, or copied, then has a space where the eye sees a line break. The space is
     drawn after the last glyph, so nothing moves. `frags` are the paragraph's own fragments,
-    whose text says where the spaces were. Returns new line objects: the broken lines may be
+    whose text says where the spaces were; `continued`: the paragraph goes on on the next page,
+    so its last line ends at a space too. Returns new line objects: the broken lines may be
     cached and shared between paragraphs."""
     lines = bl.lines
-    if len(lines) < 2:
+    if len(lines) < 2 and not continued:
         return bl
     # The paragraph's words as running totals of their characters: a line that ends exactly at
     # a word's end was broken at a space.
@@ -128,7 +129,7 @@ def spaced_lines(bl, frags):
         total += len(word)
         ends.add(total)
     out, done = [], 0
-    for line in lines[:-1]:
+    for line in lines if continued else lines[:-1]:
         if bl.kind == 0:  # (extra space, [words]): one font
             text = " ".join(line[1])
         else:  # a line of fragments
@@ -143,16 +144,18 @@ def spaced_lines(bl, frags):
                 words[n] = words[n].clone(text=words[n].text + " ")
                 line = line.clone(words=words)
         out.append(line)
-    out.append(lines[-1])
+    if not continued:
+        out.append(lines[-1])
     return bl.clone(lines=out)
 
 
 def _frag_text(frag) -> str:
-    """A fragment's text: a style run (.text), or once the paragraph has been wrapped, a word
-    as a list [width, (frag, text)...] whose class says whether a space follows it."""
+    """A fragment's text: a style run (.text); once the paragraph has been wrapped, a word as
+    a list [width, (frag, text)...] whose class says whether a space follows it; in a part of
+    a split one-style paragraph, its words."""
     if isinstance(frag, list):
         return "".join(t for _, t in frag[1:]) + (" " if isinstance(frag, _HSFrag) else "")
-    return getattr(frag, "text", "")
+    return getattr(frag, "text", "") or " ".join(getattr(frag, "words", ()))
 
 
 class TaggedTable(Tagged, Table):
