@@ -72,28 +72,20 @@ class ScaleGrid(Unsplittable):
         y = top - self.header_h
         # All choice boxes are one path and all their numbers one text object: a weekly grid has
         # hundreds of them, and drawing each on its own was a large share of a packet's time.
-        boxes, numbers = canv.beginPath(), canv.beginText()
-        numbers.setFont(s.fonts.regular, self.box * 0.62)
-        numbers.setFillColor(MUTED)
+        boxes, numbers = canv.beginPath(), self._numbers()
         for r, (para, h) in enumerate(zip(self.rows, self.row_h)):
             y -= h
             if r % 2 == 0:
                 canv.setFillColor(s.tint)
                 canv.rect(0, y, self.width, h, stroke=0, fill=1)
-            if tags is None:
-                para.drawOn(canv, 4, y + (h - para.height) / 2)
-                for c in range(len(self.columns)):
-                    self._cell(r, c, y, h, boxes, numbers, "")
-                continue
-            row = Elem("TR", self.tag)
-            para.tag = Elem("TH", row, Table={"Scope": "Row"})
+            row = Elem("TR", self.tag) if tags else None
+            if row:
+                para.tag = Elem("TH", row, Table={"Scope": "Row"})
             para.drawOn(canv, 4, y + (h - para.height) / 2)
             for c in range(len(self.columns)):
-                with tags.element(Elem("TD", row)):
+                with tags.element(Elem("TD", row)) if tags else nullcontext():
                     if per_cell:
-                        numbers = canv.beginText()
-                        numbers.setFont(s.fonts.regular, self.box * 0.62)
-                        numbers.setFillColor(MUTED)
+                        numbers = self._numbers()
                     self._cell(r, c, y, h, boxes, numbers, " " if per_cell else "")
                     if per_cell:
                         canv.drawText(numbers)
@@ -113,6 +105,12 @@ class ScaleGrid(Unsplittable):
         canv.restoreState()
         if self.legend:
             self.legend.drawOn(canv, 0, 0)
+
+    def _numbers(self):
+        numbers = self.canv.beginText()
+        numbers.setFont(self.ctx.styles.fonts.regular, self.box * 0.62)
+        numbers.setFillColor(MUTED)
+        return numbers
 
     def _cell(self, r: int, c: int, y: float, h: float, boxes, numbers, sep: str) -> None:
         """One cell's boxes, numbers and choices; `sep` after each number (a space, so that
