@@ -80,7 +80,7 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
     """Catalog entries; every element's /P; every MCID painted once, claimed once and mapped by
     the parent tree; no text shown outside an element's content or an artifact (form XObjects
     followed where they are drawn); no MCID inside an artifact or another MCID; every widget
-    the only OBJR of a /Form element with an accessible name (a choice's naming its value),
+    the only OBJR of a /Form element with an accessible name (the choices of a group each their own),
     every link in a /Link element with /Contents, both ways (/StructParent); /Tabs /S; headings
     from H1 and never skipping a level, each section starting at H1."""
     problems: list[str] = []
@@ -119,6 +119,7 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
         for annot in elem.annots:
             owner_of[annot.objgen] = elem
     parents = _parent_tree(pdf)
+    choice_names: dict[tuple, list[str]] = {}  # radio group -> its choices' names, told apart
 
     for i, page in enumerate(pdf.pages):
         content = page_content(page)
@@ -142,7 +143,7 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
         if len(annots) and page.obj.get("/Tabs") != "/S":
             problems.append(f"page {i + 1}: annotations but no /Tabs /S")
         for annot in annots:
-            problems += _annotation_problems(i, annot, owner_of.get(annot.objgen), parents)
+            problems += _annotation_problems(i, annot, owner_of.get(annot.objgen), parents, choice_names)
 
     headings = [int(e.type[1]) for e in top.walk() if re.fullmatch(r"H[1-6]", e.type)]
     if headings and headings[0] != 1:
@@ -155,7 +156,8 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
-def _annotation_problems(i: int, annot, owner: Element | None, parents: dict) -> list[str]:
+def _annotation_problems(i: int, annot, owner: Element | None, parents: dict,
+                         choice_names: dict[tuple, list[str]]) -> list[str]:
     sub = str(annot.Subtype)[1:]
     want = {"Widget": "Form", "Link": "Link"}.get(sub)
     if want is None:
@@ -175,9 +177,10 @@ def _annotation_problems(i: int, annot, owner: Element | None, parents: dict) ->
             problems.append(f"{where} has no accessible name")
         parent = annot.get("/Parent")
         if parent is not None and int(parent.get("/Ff", 0)) & RADIO:
-            value = next((str(k)[1:] for k in annot.AP.N.keys() if k != "/Off"), "")
-            if not name.endswith(f": {value}"):
-                problems.append(f"{where}: the choice {value!r} is named {name!r}")
+            named = choice_names.setdefault(parent.objgen, [])
+            if name in named:
+                problems.append(f"{where}: two choices of one group are both named {name!r}")
+            named.append(name)
     if sub == "Link" and not str(annot.get("/Contents", "")):
         problems.append(f"{where} has no /Contents")
     return problems

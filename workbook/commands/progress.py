@@ -7,6 +7,8 @@ Blank answers stay None all the way through, so a day nobody filled in is a gap,
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from workbook.commands.read import Reading, Record
@@ -14,6 +16,9 @@ from workbook.errors import Location, Problem
 from workbook.model.forms import FormMap, FormScale
 from workbook.model.progress import Progress, Week
 
+# Weeks a chart can place: a span the chart's day axis can draw (and 9999-12-31 plus six days
+# is past the last date Python has).
+FIRST_WEEK, LAST_WEEK = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
 
 
@@ -40,7 +45,7 @@ def weekly_progress(reading: Reading, forms: FormMap) -> Outcome:
                                                f"'{grid.block}'; chart one kind of grid at a time"))
                 continue
             grid = grid or scale
-            start = _week_start(file, fields, scale, problems)
+            start = _week_start(file, fields, scale, reading.languages.get(file, ""), problems)
             week = _week(file, start, scale, fields, problems)
             if start is not None and week is not None:
                 weeks.append(week)
@@ -62,10 +67,10 @@ def _week(file: str, start: datetime.date | None, scale: FormScale, fields: dict
             field = fields.get(scale.cell(r, c))
             if field is None or field.value is None:
                 row.append(None)
-            elif field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
+            elif field.value.isascii() and field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
                 row.append(int(field.value))
-            else:
-                problems.append(_problem(file, f"'{field.value}' in '{field.label}' is not one of the choices "
+            else:  # the value is not quoted: a changed file may hold anything there
+                problems.append(_problem(file, f"the answer in '{field.label}' is not one of the choices "
                                                f"{scale.low} to {scale.high}"))
                 return None
         answers.append(row)
@@ -84,7 +89,8 @@ def _mean(values) -> float | None:
     return sum(given) / len(given) if given else None
 
 
-def _week_start(file: str, fields: dict[str, Record], scale: FormScale, problems: list[Problem]) -> datetime.date | None:
+def _week_start(file: str, fields: dict[str, Record], scale: FormScale, language: str,
+                problems: list[Problem]) -> datetime.date | None:
     field = fields.get(scale.start) if scale.start else None
     if field is None:
         problems.append(_problem(file, f"the rating grid '{scale.block}' has no 'week starting' date field; "
@@ -94,14 +100,61 @@ def _week_start(file: str, fields: dict[str, Record], scale: FormScale, problems
         problems.append(_problem(file, f"the '{field.label}' date is blank, so the week cannot be placed"))
         return None
     text = " ".join(field.value.split())
+    day = _english_date(text) if language.split("-")[0] in ("", "en") else _written_date(text, language)
+    # What the client wrote is not quoted: it may be anything, a name included.
+    if day is None:
+        problems.append(_problem(file, f"the '{field.label}' field does not hold a date I can read; "
+                                       "write it like 2026-11-02 or 11/02/2026"))
+    elif not FIRST_WEEK <= day <= LAST_WEEK:
+        problems.append(_problem(file, f"the '{field.label}' date is not a year between "
+                                       f"{FIRST_WEEK.year} and {LAST_WEEK.year}"))
+        return None
+    return day
+
+
+def _english_date(text: str) -> datetime.date | None:
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    problems.append(_problem(file, f"'{text}' in '{field.label}' is not a date I can read; "
-                                   "write it like 2026-11-02 or 11/02/2026"))
     return None
+
+
+def _written_date(text: str, language: str) -> datetime.date | None:
+    """A date as a page in another language has it written: ISO, numbers in the language's order
+    (2/11/2026 is 2 November in Spanish), or with the month's name (2 de noviembre de 2026)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_month_names, parse_date
+
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return _english_date(text)
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return datetime.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+        if re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", text):
+            return parse_date(text, locale=locale)
+    except ValueError:
+        return None
+    months = {_fold(name): number for width in ("wide", "abbreviated") for context in ("format", "stand-alone")
+              for number, name in get_month_names(width, context, locale).items()}
+    words = re.findall(r"[^\W\d_]+", text)
+    numbers = re.findall(r"\d+", text)
+    month = next((months[_fold(w)] for w in words if _fold(w) in months), None)
+    # a day of one or two digits and a year of four (a number of 5,000 digits is not read)
+    if month is None or len(numbers) != 2 or len(numbers[0]) > 2 or len(numbers[1]) != 4:
+        return None
+    try:
+        return datetime.date(int(numbers[1]), month, int(numbers[0]))
+    except ValueError:
+        return None
+
+
+def _fold(word: str) -> str:
+    """Lowercase without accents or a trailing full stop: 'Sept.' and 'sept' are one month."""
+    return unicodedata.normalize("NFKD", word.lower().rstrip(".")).encode("ascii", "ignore").decode()
 
 
 def _check_same_client(records: list[Record], problems: list[Problem]) -> None:

@@ -1,6 +1,6 @@
-"""The clinician's one-page progress chart: the total score per day across the weeks (a line
-that breaks where days were left blank, drawn with ReportLab graphics), the same totals as a
-table, and each row's weekly average as a heat map with its number printed in every cell.
+"""The clinician's progress chart: the total score per day across the weeks (a line that breaks
+where days were left blank, drawn with ReportLab graphics), the same totals as a table, and each
+row's weekly average as a heat map with its number printed in every cell.
 
 Tagged, the line chart is a Figure whose /Alt sums it up in words, and both tables are real
 tables (the heat map's colours are its cells' backgrounds), so every number can be read and
@@ -20,8 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from workbook.model.progress import Progress
-from workbook.pipeline.markup import escape
-from workbook.pipeline.render.pages import Meta
+from workbook.model.strings import Strings
+from workbook.pipeline.markup import markup
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 from workbook.pipeline.render.tags import Elem, TaggedTable, TaggedWrap, TaggingCanvas, mark_accessible
@@ -30,63 +30,64 @@ CHART_HEIGHT = 190
 MIN_CHART_HEIGHT = 110  # below this the weeks are hard to tell apart: the tables go on to a second page
 
 
-def chart_pdf(progress: Progress, styles: Styles, creator: str) -> bytes:
-    s = styles
+def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) -> bytes:
+    s, say, dates = styles, words.chart, words.dates
     out = BytesIO()
-    title = f"Progress chart: {progress.client}" if progress.client else "Progress chart"
-    meta = Meta(title, creator, title, creator)
+    title = say.title.format(client=progress.client) if progress.client else say.untitled
     doc = SimpleDocTemplate(out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
-                            topMargin=s.margin, bottomMargin=s.margin, title=meta.title, creator=meta.creator,
-                            author=meta.author, invariant=1, lang=meta.lang)
+                            topMargin=s.margin, bottomMargin=s.margin, title=title, creator=creator,
+                            author=creator, invariant=1, lang=words.locale)
     doc._doSave = 0  # saved below, once the structure tree is written
-    n = len(progress.weeks)
+    lines = len(progress.rows)
+    when = say.range.format(first=words.date(progress.first, dates.long), last=words.date(progress.last, dates.long),
+                            weeks=words.plural(say.weeks, len(progress.weeks)))
     head = [
-        Paragraph("Clinician chart · mood tracker", s.kicker),
-        Paragraph(escape(progress.client or "Client name not filled in"), s.title),
-        Paragraph(f"{_day(progress.first)} to {_day(progress.last)} · {n} week{'s' if n != 1 else ''}", s.lead),
-        Paragraph("Total score per day", s.heading),
-        Paragraph(f"The sum of the {len(progress.rows)} lines each day (0 to {len(progress.rows) * progress.top}). "
-                  "A break in the line is a day left blank; the table under it gives every day's total.", s.small),
+        # plain text, the client's name and the strings file's words: the Paragraph escapes them
+        Paragraph(say.kicker, s.kicker),
+        Paragraph(progress.client or say.no_client, s.title),
+        Paragraph(when, s.lead),
+        Paragraph(say.totals, s.heading),
+        Paragraph(say.totals_note.format(lines=lines, most=lines * progress.top), s.small),
         Spacer(1, 6),
     ]
     tail = [
         Spacer(1, 6),
-        totals_table(progress, s),
-        Paragraph("Weekly average per line", s.heading),
-        Paragraph(f"The mean of the days filled in, from 0 to {progress.top}. "
-                  "Darker is higher; a dash is a week with that line left blank.", s.small),
+        totals_table(progress, s, words),
+        Paragraph(say.averages, s.heading),
+        Paragraph(say.averages_note.format(top=progress.top), s.small),
         Spacer(1, 6),
-        weekly_heat_map(progress, s),
+        weekly_heat_map(progress, s, words),
     ]
     # The line chart takes the room the rest leaves on the page, so the chart stays one page.
     rest = sum(f.wrap(s.frame_width, doc.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head + tail)
     height = max(MIN_CHART_HEIGHT, min(CHART_HEIGHT, doc.height - rest - 12))
-    figure = TaggedWrap(daily_totals(progress, s, s.frame_width, height), Elem("Figure", alt=summary(progress)))
-    story = [*head, figure, *tail]
-    doc.build(story, canvasmaker=TaggingCanvas)
+    figure = TaggedWrap(daily_totals(progress, s, words, s.frame_width, height), Elem("Figure", alt=summary(progress, words)))
+    doc.build([*head, figure, *tail], canvasmaker=TaggingCanvas)
     doc.canv.tags.finish()
-    mark_accessible(doc.canv, meta.lang)
+    mark_accessible(doc.canv, words.locale)
     doc.canv.save()
     return out.getvalue()
 
 
-def summary(progress: Progress) -> str:
+def summary(progress: Progress, words: Strings) -> str:
     """The line chart in words, for a reader who cannot see it: what it plots, its range, its
     lowest and highest days, and the first and the last week's mean."""
+    say, dates = words.spoken, words.dates
     points = [p for run in day_points(progress) for p in run]
-    head = (f"Line chart of the total score per day, {_day(progress.first)} to {_day(progress.last)}, "
-            f"on a scale of 0 to {len(progress.rows) * progress.top}")
+    head = say.chart.format(first=words.date(progress.first, dates.long), last=words.date(progress.last, dates.long),
+                            most=len(progress.rows) * progress.top)
     if not points:
-        return head + ": no day was filled in."
+        return f"{head}: {say.chart_no_days}."
 
     def day(x: int) -> str:
-        return _short_day(progress.first + datetime.timedelta(days=x))
+        return words.date(progress.first + datetime.timedelta(days=x), dates.short)
 
     low, high = min(points, key=lambda p: p[1]), max(points, key=lambda p: p[1])
+    told = [words.plural(say.chart_days, len(points)),
+            say.chart_extremes.format(low=low[1], low_day=day(low[0]), high=high[1], high_day=day(high[0]))]
     means = [sum(given) / len(given) for given in ([t for t in w.totals if t is not None] for w in progress.weeks) if given]
-    trend = f"; the first week's days average {means[0]:.1f}, the last week's {means[-1]:.1f}" if len(means) > 1 else ""
-    return (f"{head}: {len(points)} days filled in, lowest {low[1]} on {day(low[0])}, highest {high[1]} on "
-            f"{day(high[0])}{trend}. Every day's total is in the table that follows.")
+    trend = "; " + say.chart_trend.format(first=words.decimal(means[0]), last=words.decimal(means[-1])) if len(means) > 1 else ""
+    return f"{head}: {', '.join(told)}{trend}. {say.chart_table}"
 
 
 def day_points(progress: Progress) -> list[list[tuple[int, int]]]:
@@ -106,7 +107,7 @@ def day_points(progress: Progress) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def daily_totals(progress: Progress, s: Styles, width: float, height: float = CHART_HEIGHT) -> Drawing:
+def daily_totals(progress: Progress, s: Styles, words: Strings, width: float, height: float = CHART_HEIGHT) -> Drawing:
     span = (progress.last - progress.first).days
     ceiling = len(progress.rows) * progress.top
     drawing = Drawing(width, height)
@@ -124,22 +125,25 @@ def daily_totals(progress: Progress, s: Styles, width: float, height: float = CH
     x, y = plot.xValueAxis, plot.yValueAxis
     x.valueMin, x.valueMax = -0.5, span + 0.5
     x.valueSteps = [(w.start - progress.first).days for w in progress.weeks]
-    x.labelTextFormat = lambda v: _short_day(progress.first + datetime.timedelta(days=round(v)))
+    x.labelTextFormat = lambda v: words.date(progress.first + datetime.timedelta(days=round(v)), words.dates.short)
     y.valueMin, y.valueMax = 0, ceiling
     y.valueStep = _step(ceiling)
     for axis in (x, y):
         axis.labels.fontName, axis.labels.fontSize, axis.labels.fillColor = s.fonts.regular, s.small_size, MUTED
         axis.strokeColor = RULE
+    # Horizontal gridlines only: the week starts are labelled on the axis (checkers took the
+    # chart's crossing lines and labels for a table left untagged).
     y.visibleGrid, y.gridStrokeColor, y.gridStrokeWidth = 1, mix(RULE, 0.35), 0.5
     x.labels.dy = -4
     drawing.add(plot)
     return drawing
 
 
-def totals_table(progress: Progress, s: Styles) -> TaggedTable:
+def totals_table(progress: Progress, s: Styles, words: Strings) -> TaggedTable:
     """The line chart's numbers: a row per week, a column per day."""
-    head = ["Week of", *progress.days]
-    rows = [[_short_day(w.start), *("–" if t is None else str(t) for t in w.totals)] for w in progress.weeks]
+    head = [words.chart.week_of, *progress.days]
+    rows = [[words.date(w.start, words.dates.short), *("–" if t is None else str(t) for t in w.totals)]
+            for w in progress.weeks]
     day_w = min(44, (s.frame_width - 72) / len(progress.days))
     # One week is one row: its date heads nothing else, so it is a data cell.
     table = TaggedTable([head, *rows], header_rows=1, header_cols=1 if len(rows) > 1 else 0, hAlign="LEFT",
@@ -148,14 +152,15 @@ def totals_table(progress: Progress, s: Styles) -> TaggedTable:
     return table
 
 
-def weekly_heat_map(progress: Progress, s: Styles) -> TaggedTable:
+def weekly_heat_map(progress: Progress, s: Styles, words: Strings) -> TaggedTable:
     """A row per line rated, a column per week: each cell its average, shaded by it."""
     # "Week of" small and quiet over the date, as narrow as a week's column; the space before
     # the break keeps "Week of 2 Nov" apart when read.
     week = ParagraphStyle("week", parent=s.small, fontSize=s.small_size - 1, leading=s.small_size + 1, alignment=TA_CENTER)
-    head = ["", *(Paragraph(f"Week of <br/><font name='{s.fonts.bold}' size='{s.small_size}' color='#{s.primary.hexval()[2:]}'>"
-                            f"{_short_day(w.start)}</font>", week) for w in progress.weeks)]
-    rows = [[label, *("–" if w.averages[r] is None else f"{w.averages[r]:.1f}" for w in progress.weeks)]
+    head = ["", *(Paragraph(markup("{} <br/><font name=\"{}\" size=\"{}\" color=\"#{}\">{}</font>", words.chart.week_of,
+                                   s.fonts.bold, str(s.small_size), s.primary.hexval()[2:],
+                                   words.date(w.start, words.dates.short)), week) for w in progress.weeks)]
+    rows = [[label, *("–" if (mean := w.averages[r]) is None else words.decimal(mean) for w in progress.weeks)]
             for r, label in enumerate(progress.rows)]
     label_w = min(s.frame_width * 0.45, 230)
     cell_w = min((s.frame_width - label_w) / len(progress.weeks), 72)
@@ -188,11 +193,3 @@ def _grid(s: Styles) -> list:
 
 def _step(ceiling: int) -> int:
     return next(step for step in (1, 2, 5, 10, 20, 50) if ceiling / step <= 8)
-
-
-def _day(d: datetime.date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
-def _short_day(d: datetime.date) -> str:
-    return f"{d.day} {d:%b}"

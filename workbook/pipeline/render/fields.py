@@ -15,12 +15,18 @@ from reportlab.pdfbase.acroform import RadioGroup
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.pipeline.render.naming import accessible_name
 from workbook.pipeline.render.tags import Elem, element, form_field
 
 TRANSPARENT = colors.Color(1, 1, 1, alpha=0)
 FIELD_TEXT = colors.HexColor("#1A1A1A")
 FIELD_FONT = "Helvetica"
+
+
+def accessible_name(*parts: str) -> str:
+    """What a screen reader says for a field (its tooltip) or for one choice of it: the
+    question, then the row, the day or column and the value, as far as they apply
+    ("Woke up exhausted: Mon: 2", "Any heart problems?: Yes")."""
+    return ": ".join(p.strip().rstrip(".:").strip() for p in parts if p.strip())
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,14 @@ class FieldWriter:
             )
 
     def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-              tooltip: str, border: colors.Color) -> None:
+              tooltip: str, border: colors.Color, label: str = "") -> None:
         _box(canv, x, y, size, border)
-        self.radio_widget(canv, name, value, x, y, size, tooltip)
+        self.radio_widget(canv, name, value, x, y, size, tooltip, label)
 
     def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-                     tooltip: str) -> None:
+                     tooltip: str, label: str = "") -> None:
         """Only the clickable part of a radio choice, for callers that print the boxes themselves.
+        `label`: the choice as printed and spoken, when that is not its value (Sí for Yes).
 
         Written here rather than with ReportLab's acroForm.radio, which builds three appearance
         dictionaries per widget: a weekly tracker has hundreds of choices, and they were a third
@@ -92,7 +99,7 @@ class FieldWriter:
             "AS": PDFName("Off"), "AP": PDFDictionary({"N": _choice_appearance(form, value, size)}),
             "MK": PDFDictionary({"CA": PDFString(CHECK)}), "H": PDFName("N"),
         })
-        with form_field(canv, accessible_name(tooltip, value)):
+        with form_field(canv, accessible_name(tooltip, label or value)):
             canv._addAnnotation(widget)
         group.kids.append(form.getRef(widget))
 

@@ -12,20 +12,24 @@ end of the first section: a screen reader hears them once per PDF, not once per 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
+from workbook.errors import Location, Problem, WorkbookError
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.fields import nest_fields, share_appearances
 from workbook.pipeline.render.styles import MUTED, Styles
 from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact, element, mark_accessible, tags_of
 from workbook.pipeline.resolve import Resolved
 
+MIN_FOOTER_SIZE = 6.5  # a footer line shrinks this far to stay on one line, then wraps
 FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
@@ -35,16 +39,17 @@ class Meta:
     author: str
     subject: str
     creator: str
+    lang: str  # the language its words are in, e.g. en-US: the PDF's /Lang
     date: tuple[int, int, int] | None = None  # no timestamp unless a date is given
-    lang: str = "en-US"  # the language every PDF is tagged with unless it says otherwise
 
 
 class DocStart(Flowable):
     """Zero-size marker at the start of a document: its pages get its footer and a bookmark."""
 
-    def __init__(self, context: dict, key: str, title: str):
+    def __init__(self, context: dict, key: str, title: str, where: Location, lang: str = ""):
         super().__init__()
-        self.context, self.key, self.title = context, key, title
+        self.context, self.key, self.title, self.where = context, key, title, where
+        self.lang = lang  # its language, when it may not be the PDF's (an untranslated document)
 
     def wrap(self, aw, ah):
         return 0, 0
@@ -94,6 +99,7 @@ class PageDocTemplate(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("body", frames=[frame], onPageEnd=self._decorate)])
         self.current: dict = {}
+        self.current_where = Location("<built-in>")  # the file of the document being laid out
         self.page_contexts: list[dict] = []
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
         self.tagged = tagged
@@ -105,13 +111,26 @@ class PageDocTemplate(BaseDocTemplate):
     def beforeDocument(self):
         share_appearances(self.canv.acroForm)
 
+    def handle_flowable(self, flowables):
+        """ReportLab's, with a flowable too tall for any page refused at the block that made it."""
+        first = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            s = self.styles
+            where = getattr(first, "where", None) or self.current_where
+            raise WorkbookError([Problem(where, f"this block is taller than a page: a {s.paper} page has "
+                                                f"{s.frame_height:.0f} pt ({s.frame_height / 72 * 2.54:.1f} cm) "
+                                                "to write in; shorten it or make it several blocks")]) from None
+
     def afterFlowable(self, flowable):
         if isinstance(flowable, DocStart):
-            self.current = flowable.context
+            self.current, self.current_where = flowable.context, flowable.where
             self.starts[flowable.key] = self.page
             tags = tags_of(self.canv)
             if tags:
-                tags.section(Elem("Sect", title=flowable.title))
+                lang = flowable.lang if flowable.lang and flowable.lang != self.meta.lang else None
+                tags.section(Elem("Sect", title=flowable.title, lang=lang))
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0, closed=False)
 
@@ -160,22 +179,27 @@ class PageDocTemplate(BaseDocTemplate):
         pages = len(self.page_contexts)
         step = s.footer_size * 1.4
         for n, context in enumerate(self.page_contexts, 1):
-            lines = self.resolved.footer({**context, "page": n, "pages": pages})
-            y = s.margin + step * (len(lines) - 1)
+            lines = self._wrapped(self.resolved.footer({**context, "page": n, "pages": pages}))
+            # Lines start above the bottom margin; more of them (a long crisis line, wrapped)
+            # start no higher than the rule and go down into the margin, as far as is printable.
+            y = min(s.margin + step * (len(lines) - 1), s.margin + s.footer_space - 8 - s.footer_size)
+            if y - step * (len(lines) - 1) < s.margin * 0.4:
+                raise WorkbookError([Problem(self.resolved.footer_at, f"the footer needs {len(lines)} lines on page {n}, "
+                                             "more than fit under the page: shorten it (or practice.crisis)")])
             # Where the lines above the last are content, they get their own XObject, drawn
             # inside that content's marked sequence; the rest is an artifact, inside too.
             if n in self.lead_pages:
                 canv.beginForm(f"footer-lead{n}", 0, 0, width, s.margin + s.footer_space)
-                y = self._lines(lines[:-1], y, step, last=False)
+                y = self._lines([line for line in lines if not line[2]], y, step)
                 canv.endForm()
-                lines = lines[-1:]
+                lines = [line for line in lines if line[2]]
             canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
             if self.tagged:
                 canv._code.append(FOOTER)
             canv.setStrokeColor(s.accent)
             canv.setLineWidth(0.6)
             canv.line(s.margin, s.margin + s.footer_space - 6, width - s.margin, s.margin + s.footer_space - 6)
-            self._lines(lines, y, step, last=True)
+            self._lines(lines, y, step)
             if self.tagged:
                 canv._code.append("EMC")
             canv.endForm()
@@ -195,25 +219,45 @@ class PageDocTemplate(BaseDocTemplate):
             stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
         canv.save()
 
-    def _lines(self, lines: list[tuple[str, str]], y: float, step: float, last: bool) -> float:
-        """Footer lines from y down; with `last`, the last of them is the quiet one (title,
-        version, page); those above it stand out: by default that is the crisis line."""
+    def _lines(self, lines: list[tuple[str, str, bool]], y: float, step: float) -> float:
+        """Footer lines from y down. The last line (title, version, page) is quiet; those above
+        it stand out: by default that is the crisis line."""
         s = self.styles
-        for i, (left, right) in enumerate(lines):
-            quiet = last and i == len(lines) - 1
-            self.canv.setFillColor(MUTED if quiet else s.primary)
-            self._line(plain(left), plain(right), y, s.fonts.regular if quiet else s.fonts.bold)
+        for left, right, last in lines:
+            self.canv.setFillColor(MUTED if last else s.primary)
+            self._line(left, right, y, s.fonts.regular if last else s.fonts.bold)
             y -= step
         return y
+
+    def _wrapped(self, lines: Sequence[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+        """Footer lines as printed: (left, right, is the last line); a left text too long for
+        the page even in smaller type is broken into several lines instead of running off it."""
+        s, canv, out = self.styles, self.canv, []
+        for i, (left_markup, right_markup) in enumerate(lines):
+            left, right, last = plain(left_markup), plain(right_markup), i == len(lines) - 1
+            font = s.fonts.regular if last else s.fonts.bold
+            room = self._room(right, font)
+            if canv.stringWidth(left, font, MIN_FOOTER_SIZE) <= room:
+                out.append((left, right, last))
+                continue
+            pieces = simpleSplit(left, font, s.footer_size, room)
+            # A piece that goes on ends with its space, so that read aloud its words stay apart.
+            out += [(piece, right, last) if j == len(pieces) - 1 else (piece + " ", "", last)
+                    for j, piece in enumerate(pieces)]
+        return out
+
+    def _room(self, right: str, font: str) -> float:
+        s = self.styles
+        return s.pagesize[0] - 2 * s.margin - (self.canv.stringWidth(right, font, s.footer_size) + 14 if right else 0)
 
     def _line(self, left: str, right: str, y: float, font: str) -> None:
         """One footer line: left text, right text; the left shrinks a little rather than collide."""
         s, canv = self.styles, self.canv
         size = s.footer_size
         right_x = s.pagesize[0] - s.margin
-        room = right_x - s.margin - (canv.stringWidth(right, font, size) + 14 if right else 0)
+        room = self._room(right, font)
         left_size = size
-        while left and canv.stringWidth(left, font, left_size) > room and left_size > 6.5:
+        while left and canv.stringWidth(left.rstrip(), font, left_size) > room and left_size > MIN_FOOTER_SIZE:
             left_size -= 0.25
         canv.setFont(font, left_size)
         canv.drawString(s.margin, y, left)

@@ -12,7 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
-from workbook.pipeline.markup import plain
+from workbook.model.strings import Strings
+from workbook.pipeline.markup import link_target, markup, plain
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.render.tags import Elem, bbox, element
@@ -69,23 +70,27 @@ class QRCard(Flowable):
 
     PAD = 10
 
-    def __init__(self, link: Link, styles: Styles):
+    def __init__(self, link: Link, styles: Styles, words: Strings, language: str):
         super().__init__()
         self.link, self.styles = link, styles
         ref = link.reference
-        kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
-        title, url = plain(ref.title), link.target
-        opens = f"Open the {kind.lower()}: {title}"
-        self.alt = f"QR code for the {kind.lower()} “{title}” ({plain(ref.source)}): it opens {url}"
+        # the strings file's words are plain text, the source markup: markup() escapes the former
+        kind = getattr(words.resources, ref.kind)
+        about = [kind, ref.source]
+        if ref.language != language:  # e.g. a video only in English, in a Spanish packet
+            about.append(words.in_language.format(language=words.language_name(ref.language)))
+        title, url, say = plain(ref.title), link.target, words.spoken
+        opens = say.open_resource.format(kind=kind.lower(), title=title)
+        self.alt = say.qr_code.format(kind=kind.lower(), title=title, source=plain(ref.source), url=url)
         self.code_link = Elem("Link", alt=opens, contents=opens)
         self.parts = [
-            Paragraph(f"{kind} · {ref.source}", styles.small),
-            Paragraph(f'<a href="{_attr(url)}">{ref.title}</a>', styles.label),
+            Paragraph(markup(" · ".join("{}" for _ in about), *about), styles.small),
+            Paragraph(markup('<a href="{}">{}</a>', link_target(url), ref.title), styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
-            Paragraph(f'<a href="{_attr(url)}">{_attr(url)}</a>', styles.small),  # long words wrap anywhere
+            Paragraph(markup('<a href="{}">{}</a>', link_target(url), url), styles.small),  # long words wrap anywhere
         ]
         self.parts[1].tag = Elem("Link", Elem("P"), contents=opens)
-        self.parts[-1].tag = Elem("Link", Elem("P"), contents=f"Open {url}")
+        self.parts[-1].tag = Elem("Link", Elem("P"), contents=say.open_address.format(url=url))
         self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
 
     def wrap(self, aw, ah):
@@ -120,7 +125,3 @@ class QRCard(Flowable):
             y -= 4
         canv.restoreState()
 
-
-def _attr(url: str) -> str:
-    """The URL escaped for paragraph markup and attributes."""
-    return url.replace("&", "&amp;").replace('"', "&quot;")

@@ -8,8 +8,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.flowables import Unsplittable
-from workbook.pipeline.render.naming import accessible_name, column_keys
+from workbook.pipeline.render.fields import accessible_name
+from workbook.pipeline.render.flowables import Unsplittable, part_of
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
 from workbook.pipeline.render.tags import Elem, element, tags_of
@@ -21,16 +21,19 @@ class ScaleGrid(Unsplittable):
     Each choice is a small box with its number printed faintly inside: on paper, tick or
     circle one; on a screen, click one (click it again to clear).
 
-    Tagged: a Table. The header row is an empty corner cell and a TH (scope Column) per
-    column; each row is a TH (scope Row) and a TD per cell. Fillable, a cell holds one Form per
-    choice, named "<row>: <column>: <value>", and the printed numbers are an artifact (the
-    names already say them); on paper the cell's numbers are its content. The legend is the
-    table's Caption."""
+    A grid that fits on a page is never split; one taller than a page is split between rows,
+    its column headings repeated on each part and its legend kept with its last row.
+
+    Tagged: a Table, one for all its parts. The header row is an empty corner cell and a TH
+    (scope Column) per column; headings repeated on a later part are artifacts. Each row is a
+    TH (scope Row) and a TD per cell. Fillable, a cell holds one Form per choice, named
+    "<row>: <column>: <value>", and the printed numbers are an artifact (the names already say
+    them); on paper the cell's numbers are its content. The legend is the table's Caption."""
 
     role = "Table"
     STEP = 1.5  # space between the choices of one cell
 
-    def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str],
+    def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str], keys: list[str],
                  low: int, high: int, legend: str):
         super().__init__()
         s = ctx.styles
@@ -38,8 +41,9 @@ class ScaleGrid(Unsplittable):
         self.values = [str(v) for v in range(low, high + 1)]
         self.rows = [Paragraph(r, s.cell) for r in rows]
         self.columns = [plain(c) for c in columns]
-        self.keys = column_keys(self.columns)
+        self.keys = keys  # each column's part of the field names, settled when the content was validated
         self.legend = Paragraph(legend, s.small, role="Caption") if legend else None
+        self.first = 0  # the index of this part's first row, when the grid is split
 
     def wrap(self, aw, ah):
         s = self.ctx.styles
@@ -53,6 +57,26 @@ class ScaleGrid(Unsplittable):
         self.height = self.header_h + sum(self.row_h) + self.legend_h
         return aw, self.height
 
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        fresh_page = self.ctx.styles.frame_height
+        if self.height <= fresh_page or len(self.rows) < 2:
+            return []  # it fits on a page of its own (or cannot be split): move it there whole
+        room, fit = ah - self.header_h, 0
+        while fit < len(self.rows) and room >= self.row_h[fit]:
+            room -= self.row_h[fit]
+            fit += 1
+        fit = min(fit, len(self.rows) - 1)  # the legend stays with the last row
+        if fit == 0 or (fit < 3 and ah < fresh_page - 1):
+            return []  # a part too small for this page's foot: start on the next page
+        return [self._part(0, fit, legend=False), self._part(fit, len(self.rows), legend=True)]
+
+    def _part(self, start: int, end: int, legend: bool) -> ScaleGrid:
+        part = part_of(self)
+        part.rows, part.first = self.rows[start:end], self.first + start
+        part.legend = self.legend if legend else None
+        return part
+
     def draw(self):
         s, canv = self.ctx.styles, self.canv
         top = self.height
@@ -62,12 +86,12 @@ class ScaleGrid(Unsplittable):
         canv.saveState()
         canv.setFont(s.fonts.bold, s.small_size + 1)
         canv.setFillColor(s.primary)
-        head = Elem("TR", self.tag) if tags else None
-        if tags:  # an empty corner cell keeps the rows the same length
-            tags.attach(Elem("TD", head))
+        head = Elem("TR", self.tag) if tags and not self.first else None  # a later part's: artifacts
+        if head:  # an empty corner cell keeps the rows the same length
+            tags.attach(Elem("TD", head))  # type: ignore[union-attr]
         for c, name in enumerate(self.columns):
             cx = self.label_w + (c + 0.5) * self.cell_w
-            with element(canv, Elem("TH", head, Table={"Scope": "Column"})) if tags else nullcontext():
+            with element(canv, Elem("TH", head, Table={"Scope": "Column"})) if head else nullcontext():
                 canv.drawCentredString(cx, top - self.header_h + 7, name)
         y = top - self.header_h
         # All choice boxes are one path and all their numbers one text object: a weekly grid has
@@ -75,7 +99,7 @@ class ScaleGrid(Unsplittable):
         boxes, numbers = canv.beginPath(), self._numbers()
         for r, (para, h) in enumerate(zip(self.rows, self.row_h)):
             y -= h
-            if r % 2 == 0:
+            if (self.first + r) % 2 == 0:
                 canv.setFillColor(s.tint)
                 canv.rect(0, y, self.width, h, stroke=0, fill=1)
             row = Elem("TR", self.tag) if tags else None
@@ -120,7 +144,7 @@ class ScaleGrid(Unsplittable):
         step = self.box + self.STEP
         x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
         by = y + (h - self.box) / 2
-        name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
+        name = self.ctx.name(self.block_id, f"{self.first + r + 1}-{self.keys[c]}")
         tooltip = accessible_name(plain(self.rows[r].text), self.columns[c])
         size = self.box * 0.62
         for value in self.values:
