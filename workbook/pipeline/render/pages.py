@@ -110,6 +110,9 @@ class PageDocTemplate(BaseDocTemplate):
 
     def beforeDocument(self):
         share_appearances(self.canv.acroForm)
+        tags = tags_of(self.canv)
+        if tags:
+            tags.email = self.resolved.words.spoken.email
 
     def handle_flowable(self, flowables):
         """ReportLab's, with a flowable too tall for any page refused at the block that made it."""

@@ -47,6 +47,7 @@ class Tagger:
         self.level = 0  # the level of the last section heading (H1, H2...)
         self.trailers: list[tuple[Elem, Elem]] = []  # (element, parent) placed when the section closes
         self.pages_with_annots: set[int] = set()
+        self.email = "Email {address}"  # the name of a mailto: link that has none (in the PDF's language)
         self._opened: int | None = None  # where in the page's code the open sequence began
         self._opened_mcid: tuple[Elem, MCRef] | None = None  # if that sequence is an element's
         self._lead = True  # the page begins inside the default artifact
@@ -175,7 +176,7 @@ class Tagger:
             action = annot.dict.get("A")
             uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
             if isinstance(uri, PDFString) and uri.s.startswith("mailto:"):
-                uri = PDFString(f"Email {uri.s[7:]}")
+                uri = PDFString(self.email.format(address=uri.s[7:]))
             name = annot.dict.get("TU") or annot.dict.get("Contents") or uri
             host = self.attach(Elem(want, alt=name.s if isinstance(name, PDFString) else None))
         host.kids.append(ObjRef(page, ref, annot))
