@@ -23,7 +23,7 @@ def run(out: Path, flags: list[str]) -> tuple[float, float, int]:
     """One build: (CPU seconds, wall seconds, bytes written)."""
     before, start = os.times(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "workbook", "build", "-o", str(out), *flags], check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall, after = time.perf_counter() - start, os.times()
     cpu = after.children_user + after.children_system - before.children_user - before.children_system
     return cpu, wall, sum(p.stat().st_size for p in out.glob("*.pdf"))
