@@ -1,14 +1,17 @@
 """Form fields, checked with two independent readers (pypdf and pdfium): names, tooltips,
-kinds, appearance streams, tab order, and that blank fields print nothing over the page."""
+kinds, appearance streams, tab order (the structure tree's, with pikepdf), and that blank
+fields print nothing over the page."""
 
 from __future__ import annotations
 
 import ctypes
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 from pypdf import PdfReader
+from structure import widgets_in_reading_order
 
 from workbook.pipeline import load
 
@@ -83,11 +86,16 @@ def test_every_widget_has_an_appearance_and_no_painted_background(default_build,
 
 
 @pytest.mark.parametrize("doc", FILLABLE)
-def test_tab_order_runs_top_to_bottom(default_build, doc):
+def test_tab_order_follows_the_structure_and_runs_top_to_bottom(default_build, doc):
+    pdf = pikepdf.open(default_build / f"{doc}.pdf")
+    for page in pdf.pages:
+        if page.get("/Annots"):
+            assert page.Tabs == "/S"  # tab order = structure order (the reading order)
+    in_order = widgets_in_reading_order(pdf)
+    assert len(in_order) == sum(1 for _ in widgets(default_build / f"{doc}.pdf"))
     last = {}
-    for n, page, annot in widgets(default_build / f"{doc}.pdf"):
-        assert page["/Tabs"] == "/R"
-        x, top = float(annot["/Rect"][0]), float(annot["/Rect"][3])
+    for n, annot in in_order:
+        x, top = float(annot.Rect[0]), float(annot.Rect[3])
         if n in last:
             prev_x, prev_top = last[n]
             assert top < prev_top - 1 or (abs(top - prev_top) <= 12 and x > prev_x), (doc, n, annot.get("/T"))

@@ -1,6 +1,10 @@
 """Form fields: one writer that either adds AcroForm fields or, for paper (--flat), only
 prints pre-filled values. Names are dotted (`doc.block.item`) and written as a field
-hierarchy, because a period inside one field's own name is read differently by viewers."""
+hierarchy, because a period inside one field's own name is read differently by viewers.
+
+Tagged PDFs need nothing here for a widget with a tooltip: every widget passes through the
+canvas's _addAnnotation, which puts it in a /Form element named by its tooltip. A choice of a
+group has no tooltip of its own; it is written inside `form_field`, named by `accessible_name`."""
 
 from __future__ import annotations
 
@@ -11,25 +15,36 @@ from reportlab.pdfbase.acroform import RadioGroup
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from workbook.pipeline.render.tags import Elem, element, form_field
+
 TRANSPARENT = colors.Color(1, 1, 1, alpha=0)
 FIELD_TEXT = colors.HexColor("#1A1A1A")
 FIELD_FONT = "Helvetica"
+
+
+def accessible_name(*parts: str) -> str:
+    """What a screen reader says for a field (its tooltip) or for one choice of it: the
+    question, then the row, the day or column and the value, as far as they apply
+    ("Woke up exhausted: Mon: 2", "Any heart problems?: Yes")."""
+    return ": ".join(p.strip().rstrip(".:").strip() for p in parts if p.strip())
 
 
 @dataclass(frozen=True)
 class FieldWriter:
     fillable: bool = True
     font_size: float = 11.0
+    paper_font: str = FIELD_FONT  # values printed on paper (--flat): an embedded font
 
     def text(self, canv: Canvas, name: str, x: float, y: float, w: float, h: float,
              tooltip: str, value: str = "", multiline: bool = False, align: str = "left") -> None:
         if not self.fillable:
-            if value:
-                canv.saveState()
-                canv.setFont(FIELD_FONT, self.font_size)
-                canv.setFillColor(FIELD_TEXT)
-                canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
-                canv.restoreState()
+            if value:  # a Span of the element open around it, read apart from its label
+                with element(canv, Elem("Span")):
+                    canv.saveState()
+                    canv.setFont(self.paper_font, self.font_size)
+                    canv.setFillColor(FIELD_TEXT)
+                    canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
+                    canv.restoreState()
             return
         flags = "multiline" if multiline else ""
         x, y = canv.absolutePosition(x, y)
@@ -55,13 +70,14 @@ class FieldWriter:
             )
 
     def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-              tooltip: str, border: colors.Color) -> None:
+              tooltip: str, border: colors.Color, label: str = "") -> None:
         _box(canv, x, y, size, border)
-        self.radio_widget(canv, name, value, x, y, size, tooltip)
+        self.radio_widget(canv, name, value, x, y, size, tooltip, label)
 
     def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-                     tooltip: str) -> None:
+                     tooltip: str, label: str = "") -> None:
         """Only the clickable part of a radio choice, for callers that print the boxes themselves.
+        `label`: the choice as printed and spoken, when that is not its value (Sí for Yes).
 
         Written here rather than with ReportLab's acroForm.radio, which builds three appearance
         dictionaries per widget: a weekly tracker has hundreds of choices, and they were a third
@@ -83,7 +99,8 @@ class FieldWriter:
             "AS": PDFName("Off"), "AP": PDFDictionary({"N": _choice_appearance(form, value, size)}),
             "MK": PDFDictionary({"CA": PDFString(CHECK)}), "H": PDFName("N"),
         })
-        canv._addAnnotation(widget)
+        with form_field(canv, accessible_name(tooltip, label or value)):
+            canv._addAnnotation(widget)
         group.kids.append(form.getRef(widget))
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.fields import accessible_name
 from workbook.pipeline.render.flowables import Unsplittable, part_of
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
+from workbook.pipeline.render.tags import Elem, element, tags_of
 
 
 class ScaleGrid(Unsplittable):
@@ -18,8 +22,15 @@ class ScaleGrid(Unsplittable):
     circle one; on a screen, click one (click it again to clear).
 
     A grid that fits on a page is never split; one taller than a page is split between rows,
-    its column headings repeated on each part and its legend kept with its last row."""
+    its column headings repeated on each part and its legend kept with its last row.
 
+    Tagged: a Table, one for all its parts. The header row is an empty corner cell and a TH
+    (scope Column) per column; headings repeated on a later part are artifacts. Each row is a
+    TH (scope Row) and a TD per cell. Fillable, a cell holds one Form per choice, named
+    "<row>: <column>: <value>", and the printed numbers are an artifact (the names already say
+    them); on paper the cell's numbers are its content. The legend is the table's Caption."""
+
+    role = "Table"
     STEP = 1.5  # space between the choices of one cell
 
     def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str], keys: list[str],
@@ -31,7 +42,7 @@ class ScaleGrid(Unsplittable):
         self.rows = [Paragraph(r, s.cell) for r in rows]
         self.columns = [plain(c) for c in columns]
         self.keys = keys  # each column's part of the field names, settled when the content was validated
-        self.legend = Paragraph(legend, s.small) if legend else None
+        self.legend = Paragraph(legend, s.small, role="Caption") if legend else None
         self.first = 0  # the index of this part's first row, when the grid is split
 
     def wrap(self, aw, ah):
@@ -69,27 +80,41 @@ class ScaleGrid(Unsplittable):
     def draw(self):
         s, canv = self.ctx.styles, self.canv
         top = self.height
+        tags = tags_of(canv)
+        # Tagged on paper, each cell's numbers are its own text object, inside its TD.
+        per_cell = tags is not None and not self.ctx.fields.fillable
         canv.saveState()
         canv.setFont(s.fonts.bold, s.small_size + 1)
         canv.setFillColor(s.primary)
+        head = Elem("TR", self.tag) if tags and not self.first else None  # a later part's: artifacts
+        if head:  # an empty corner cell keeps the rows the same length
+            tags.attach(Elem("TD", head))  # type: ignore[union-attr]
         for c, name in enumerate(self.columns):
             cx = self.label_w + (c + 0.5) * self.cell_w
-            canv.drawCentredString(cx, top - self.header_h + 7, name)
+            with element(canv, Elem("TH", head, Table={"Scope": "Column"})) if head else nullcontext():
+                canv.drawCentredString(cx, top - self.header_h + 7, name)
         y = top - self.header_h
         # All choice boxes are one path and all their numbers one text object: a weekly grid has
         # hundreds of them, and drawing each on its own was a large share of a packet's time.
-        boxes, numbers = canv.beginPath(), canv.beginText()
-        numbers.setFont(s.fonts.regular, self.box * 0.62)
-        numbers.setFillColor(MUTED)
+        boxes, numbers = canv.beginPath(), self._numbers()
         for r, (para, h) in enumerate(zip(self.rows, self.row_h)):
             y -= h
             if (self.first + r) % 2 == 0:
                 canv.setFillColor(s.tint)
                 canv.rect(0, y, self.width, h, stroke=0, fill=1)
+            row = Elem("TR", self.tag) if tags else None
+            if row:
+                para.tag = Elem("TH", row, Table={"Scope": "Row"})
             para.drawOn(canv, 4, y + (h - para.height) / 2)
             for c in range(len(self.columns)):
-                self._cell(r, c, y, h, boxes, numbers)
-        canv.drawText(numbers)
+                with tags.element(Elem("TD", row)) if tags else nullcontext():
+                    if per_cell:
+                        numbers = self._numbers()
+                    self._cell(r, c, y, h, boxes, numbers, " " if per_cell else "")
+                    if per_cell:
+                        canv.drawText(numbers)
+        if not per_cell:
+            canv.drawText(numbers)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(1)
         canv.drawPath(boxes, stroke=1, fill=0)
@@ -105,19 +130,27 @@ class ScaleGrid(Unsplittable):
         if self.legend:
             self.legend.drawOn(canv, 0, 0)
 
-    def _cell(self, r: int, c: int, y: float, h: float, boxes, numbers) -> None:
+    def _numbers(self):
+        numbers = self.canv.beginText()
+        numbers.setFont(self.ctx.styles.fonts.regular, self.box * 0.62)
+        numbers.setFillColor(MUTED)
+        return numbers
+
+    def _cell(self, r: int, c: int, y: float, h: float, boxes, numbers, sep: str) -> None:
+        """One cell's boxes, numbers and choices; `sep` after each number (a space, so that
+        "0 1 2 3" is not read as one number)."""
         s = self.ctx.styles
         n = len(self.values)
         step = self.box + self.STEP
         x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
         by = y + (h - self.box) / 2
         name = self.ctx.name(self.block_id, f"{self.first + r + 1}-{self.keys[c]}")
-        tooltip = f"{plain(self.rows[r].text).rstrip('.')}: {self.columns[c]}"
+        tooltip = accessible_name(plain(self.rows[r].text), self.columns[c])
         size = self.box * 0.62
         for value in self.values:
             boxes.rect(x, by, self.box, self.box)
             width = stringWidth(value, s.fonts.regular, size)
             numbers.setTextOrigin(x + (self.box - width) / 2, by + self.box * 0.28)
-            numbers.textOut(value)
+            numbers.textOut(value + sep)
             self.ctx.fields.radio_widget(self.canv, name, value, x, by, self.box, tooltip)
             x += step
