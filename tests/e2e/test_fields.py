@@ -1,14 +1,17 @@
 """Form fields, checked with two independent readers (pypdf and pdfium): names, tooltips,
-kinds, appearance streams, tab order, and that blank fields print nothing over the page."""
+kinds, appearance streams, tab order (the structure tree's, with pikepdf), and that blank
+fields print nothing over the page."""
 
 from __future__ import annotations
 
 import ctypes
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 from pypdf import PdfReader
+from structure import widgets_in_reading_order
 
 from workbook.pipeline import load
 
@@ -89,16 +92,23 @@ def test_every_widget_has_an_appearance_and_only_writing_areas_paint_a_backgroun
 
 
 @pytest.mark.parametrize("doc", FILLABLE)
-def test_tab_order_is_reading_order(default_build, doc):
-    """/Tabs /S: the order the fields were drawn in, top to bottom, and in a rating grid cell by
-    cell (its four choices, then the next day), never across the top choices of every day first."""
+def test_tab_order_follows_the_structure_and_runs_top_to_bottom(default_build, doc):
+    """/Tabs /S: tab order is the structure tree's, which is reading order: top to bottom, and in
+    a rating grid cell by cell (its four choices, then the next day), never across the top
+    choices of every day first."""
+    pdf = pikepdf.open(default_build / f"{doc}.pdf")
+    for page in pdf.pages:
+        if page.get("/Annots"):
+            assert page.Tabs == "/S"
+    in_order = widgets_in_reading_order(pdf)
+    assert len(in_order) == sum(1 for _ in widgets(default_build / f"{doc}.pdf"))
     last: dict = {}
     first_of_group: dict = {}
-    for n, page, annot in widgets(default_build / f"{doc}.pdf"):
-        assert page["/Tabs"] == "/S"
+    for n, annot in in_order:
         # a choice of a group stands where the group's first choice does
-        group = annot.get("/Parent") if annot.get("/Parent", {}).get("/Ff", 0) & RADIO else None
-        rect = first_of_group.setdefault(id(group.get_object()), annot["/Rect"]) if group else annot["/Rect"]
+        parent = annot.get("/Parent")
+        group = parent if parent is not None and int(parent.get("/Ff", 0)) & RADIO else None
+        rect = first_of_group.setdefault(group.objgen, annot.Rect) if group is not None else annot.Rect
         x, top = float(rect[0]), float(rect[3])
         if n in last and (x, top) != last[n]:
             prev_x, prev_top = last[n]

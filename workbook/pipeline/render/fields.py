@@ -13,7 +13,11 @@ read back alike:
 - every check box and radio widget has its own appearance dictionary with an on and an Off state
   (poppler does not draw a choice whose dictionary is shared); only the streams are shared;
 - writing areas have an opaque background and automatic font size: once typed in, each viewer's
-  own appearance covers the printed rules, and a long answer shrinks to fit instead of being cut."""
+  own appearance covers the printed rules, and a long answer shrinks to fit instead of being cut.
+
+Tagged, a widget needs nothing here: every one passes through the canvas's _addAnnotation, which
+puts it in a /Form element named by its /TU, and each choice of a group has a /TU of its own
+(`accessible_name`: "Woke up exhausted: Mon: 2", "Any heart problems?: Sí")."""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from workbook.pipeline.render.fonts import draw_string
 from workbook.pipeline.render.formfont import RESOURCE, form_font
 from workbook.pipeline.render.naming import accessible_name
+from workbook.pipeline.render.tags import Elem, element
 
 FIELD_TEXT = colors.HexColor("#1A1A1A")
 INK = "0.102 0.102 0.102"  # FIELD_TEXT as PDF colour operands
@@ -51,12 +56,13 @@ class FieldWriter:
         """A line (or, multiline, a writing area over ruled lines) to type into."""
         value = unicodedata.normalize("NFC", value)
         if not self.fillable:
-            if value:
-                canv.saveState()
-                canv.setFont(self.paper_font, self.font_size)
-                canv.setFillColor(FIELD_TEXT)
-                draw_string(canv, x + 2, y + (h - self.font_size) / 2 + 2, value)
-                canv.restoreState()
+            if value:  # a Span of the element open around it, read apart from its label
+                with element(canv, Elem("Span")):
+                    canv.saveState()
+                    canv.setFont(self.paper_font, self.font_size)
+                    canv.setFillColor(FIELD_TEXT)
+                    draw_string(canv, x + 2, y + (h - self.font_size) / 2 + 2, value)
+                    canv.restoreState()
             return
         form = _form(canv)
         x, y = canv.absolutePosition(x, y)
@@ -94,22 +100,23 @@ class FieldWriter:
         form.terminals.append((name, canv._doc.Reference(widget)))
 
     def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-              tooltip: str, border: colors.Color) -> None:
+              tooltip: str, border: colors.Color, label: str = "") -> None:
         _box(canv, x, y, size, border)
-        self.radio_widget(canv, name, value, x, y, size, tooltip)
+        self.radio_widget(canv, name, value, x, y, size, tooltip, label=label)
 
     def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-                     tooltip: str, mark: str = "check") -> None:
+                     tooltip: str, mark: str = "check", label: str = "") -> None:
         """Only the clickable part of a radio choice, for callers that print the choice themselves.
         `tooltip` names the group (the question, or a grid's row and day); each choice is named
-        for its value too, for the viewers that read a choice's own name."""
+        for its value too (or for `label`, the choice as printed and spoken when that is not its
+        value: Sí for Yes), for screen readers and the viewers that read a choice's own name."""
         if not self.fillable:
             return
         form = _form(canv)
         group = form.group(canv, name, tooltip)
         x, y = canv.absolutePosition(x, y)
         widget = _annotation(canv, (x, y, x + size, y + size), {
-            "Parent": group[0], "TU": PDFString(accessible_name(tooltip, value)), **form.choice(value, size, mark),
+            "Parent": group[0], "TU": PDFString(accessible_name(tooltip, label or value)), **form.choice(value, size, mark),
         })
         canv._addAnnotation(widget)
         group[1]["Kids"].sequence.append(canv._doc.Reference(widget))
@@ -256,10 +263,11 @@ def nest_fields(canv: Canvas) -> None:
 
 
 def _tab_in_drawing_order(doc) -> None:
-    """Tab through each page's fields in the order they were drawn, which is reading order (a
-    grid cell's four choices, then the next day): /Tabs /S, structure order, which viewers
-    without a structure tree take as the order of the page's annotations. Row order (/R) would
-    run across the top choices of every day before the bottom ones."""
+    """Tab through each page's fields in reading order (a grid cell's four choices, then the next
+    day): /Tabs /S, structure order. That is the structure tree's in a tagged PDF (whose tagger
+    sets it too, for links as well) and, in one without a tree, the order of the page's
+    annotations, which is the order they were drawn in. Row order (/R) would run across the top
+    choices of every day before the bottom ones."""
     for page in doc.Pages.pages:
         if page.Annots:
             page.__Defaults__ = {**page.__Defaults__, "Tabs": PDFName("S")}

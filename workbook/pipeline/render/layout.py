@@ -25,6 +25,7 @@ from workbook.pipeline.render.flowables import (
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
+from workbook.pipeline.render.tags import Elem, tag_list
 
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
@@ -70,11 +71,11 @@ def _list(items, ctx: LayoutContext, numbered: bool) -> list[Flowable]:
     s = ctx.styles
     kind = dict(bulletType="1", bulletFormat="%s.", bulletFontName=s.fonts.bold) if numbered else \
         dict(bulletType="bullet", start="•", bulletFontName=s.fonts.regular)
-    return [ListFlowable(
+    return [tag_list(ListFlowable(
         [ListItem(Paragraph(i, s.bullet)) for i in items],
         leftIndent=s.body_size * 1.6, bulletFontSize=s.body_size, bulletColor=s.primary,
         bulletOffsetY=0, spaceAfter=s.body_size * 0.4, **kind,
-    )]
+    ))]
 
 
 def bullets(block: b.Bullets, ctx: LayoutContext) -> list[Flowable]:
@@ -118,7 +119,8 @@ def fields(block: b.Fields, ctx: LayoutContext) -> list[Flowable]:
 
 
 def checklist(block: b.Checklist, ctx: LayoutContext) -> list[Flowable]:
-    items = [CheckItem(ctx, ctx.name(block.id, n), t) for n, t in enumerate(block.items, 1)]
+    checklist = Elem("L")  # one list, whether or not its items break across pages or sit in pairs
+    items = [CheckItem(ctx, ctx.name(block.id, n), t, checklist) for n, t in enumerate(block.items, 1)]
     rows: list[Flowable] = list(items)
     if len(items) > 1 and CheckPair.fits(items, ctx.styles.frame_width):
         rows = [CheckPair(*items[i:i + 2]) for i in range(0, len(items), 2)]

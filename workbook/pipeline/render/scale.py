@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -13,6 +14,7 @@ from workbook.pipeline.render.fonts import draw_string
 from workbook.pipeline.render.naming import accessible_name
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
+from workbook.pipeline.render.tags import Elem, artifact, element, tags_of
 
 TARGET = 25.0  # points: each choice's tap target, over WCAG 2.2's 24 x 24
 GAP = 1.0  # between the targets of one cell
@@ -31,7 +33,14 @@ class ScaleGrid(Unsplittable):
 
     The legend (what the numbers mean) comes first, where it is read before choosing. A grid
     that fits on a page is never split; a taller one is split between rows, the headings of the
-    band repeated on each part."""
+    band repeated on each part.
+
+    Tagged: a Table per band (one for a grid without bands), shared by the parts of a split,
+    the legend the first one's Caption. A header row of an empty corner cell and a TH (scope
+    Column) per day, the headings a later part repeats being pagination artifacts; then per row
+    a TH (scope Row) and a TD per cell. Fillable, a cell's TD holds one Form per choice, named
+    "<row>: <day>: <value>", and the printed rings and numbers are artifacts (the names say
+    them); on paper, the cell's numbers are its TD's content."""
 
     def __init__(self, ctx: LayoutContext, block_id: str, rows: list[str], columns: list[str], keys: list[str],
                  low: int, high: int, legend: str):
@@ -42,7 +51,8 @@ class ScaleGrid(Unsplittable):
         self.rows = [Paragraph(r, s.cell) for r in rows]
         self.columns = [plain(c) for c in columns]
         self.keys = keys  # each column's part of the field names, settled when the content was validated
-        self.legend = Paragraph(legend, s.legend) if legend else None
+        self.legend = Paragraph(legend, s.legend, role="Caption") if legend else None
+        self.tables: dict[int, Elem] = {}  # band -> its Table, shared by the parts of a split
         self.lines: list[tuple[int, int]] | None = None  # this part's (band, row) pairs; None: all of them
 
     def wrap(self, aw, ah):
@@ -97,18 +107,31 @@ class ScaleGrid(Unsplittable):
         part.lines, part.legend = lines, legend
         return part
 
+    def _table(self, band: int) -> Elem:
+        if band not in self.tables:
+            self.tables[band] = Elem("Table")
+        return self.tables[band]
+
     def draw(self):
+        with artifact(self.canv):  # tints, rules and rings; the cells open their elements inside
+            self._draw()
+
+    def _draw(self):
         s, canv = self.ctx.styles, self.canv
         assert self.lines is not None
+        tags = tags_of(canv)
+        # Tagged on paper, each cell's rings and numbers are drawn with the cell, the numbers
+        # inside its TD; otherwise all rings are one path and all numbers one text object: a
+        # weekly grid has hundreds of them, and drawing each on its own was a large share of a
+        # packet's time.
+        per_cell = tags is not None and not self.ctx.fields.fillable
         y = self.height
         if self.legend:
             y -= self.legend_h
+            if tags:
+                self.legend.tag = Elem("Caption", self._table(0))
             self.legend.drawOn(canv, 0, y + 6)
-        # All rings are one path and all their numbers one text object: a weekly grid has
-        # hundreds of them, and drawing each on its own was a large share of a packet's time.
-        rings, numbers = canv.beginPath(), canv.beginText()
-        numbers.setFont(s.fonts.regular, self.digit_size)
-        numbers.setFillColor(MUTED)
+        rings, numbers = canv.beginPath(), self._numbers()
         canv.saveState()
         band_top = y
         for i, (band, r) in enumerate(self.lines):
@@ -117,7 +140,9 @@ class ScaleGrid(Unsplittable):
                     self._rules(band_top, y, self.lines[i - 1][0])
                     y -= PAD * 4
                 y -= self.header_h
-                self._headings(band, y)
+                # The headings are the table's first row where its first row follows them;
+                # repeated over a later part, they are there for the page break: artifacts.
+                self._headings(band, y, Elem("TR", self._table(band)) if tags and r == 0 else None)
                 band_top = y
             h = self.row_h[r]
             y -= h
@@ -125,23 +150,56 @@ class ScaleGrid(Unsplittable):
                 canv.setFillColor(s.tint)
                 canv.rect(0, y, self.label_w + len(self.bands[band]) * self.cell_w, h, stroke=0, fill=1)
             para = self.rows[r]
+            row = Elem("TR", self._table(band)) if tags else None
+            if row:
+                para.tag = Elem("TH", row, Table={"Scope": "Row"})
             para.drawOn(canv, 4, y + (h - para.height) / 2)
             for slot, c in enumerate(self.bands[band]):
-                self._cell(r, c, self.label_w + slot * self.cell_w, y, h, rings, numbers)
+                x0 = self.label_w + slot * self.cell_w
+                with element(canv, Elem("TD", row)) if row else nullcontext():
+                    if per_cell:
+                        self._own_cell(r, c, x0, y, h)
+                    else:
+                        self._cell(r, c, x0, y, h, rings, numbers)
         self._rules(band_top, y, self.lines[-1][0])
+        if not per_cell:
+            self._draw_rings(rings)
+            canv.drawText(numbers)
+        canv.restoreState()
+
+    def _own_cell(self, r: int, c: int, x0: float, y: float, h: float) -> None:
+        """A cell drawn by itself (tagged, on paper): its rings an artifact, its numbers the text
+        of the TD open around it."""
+        rings, numbers = self.canv.beginPath(), self._numbers()
+        self._cell(r, c, x0, y, h, rings, numbers, " ")
+        with artifact(self.canv):
+            self._draw_rings(rings)
+        self.canv.drawText(numbers)
+
+    def _numbers(self):
+        numbers = self.canv.beginText()
+        numbers.setFont(self.ctx.styles.fonts.regular, self.digit_size)
+        numbers.setFillColor(MUTED)
+        return numbers
+
+    def _draw_rings(self, rings) -> None:
+        canv = self.canv
         canv.setStrokeColor(CIRCLE)
         canv.setFillColorRGB(1, 1, 1)
         canv.setLineWidth(0.8)
         canv.drawPath(rings, stroke=1, fill=1)
-        canv.drawText(numbers)
-        canv.restoreState()
 
-    def _headings(self, band: int, y: float) -> None:
+    def _headings(self, band: int, y: float, head: Elem | None) -> None:
+        """A band's day names: tagged, a TH (scope Column) each in the row `head`, after an
+        empty corner cell that keeps the rows the same length."""
         s, canv = self.ctx.styles, self.canv
         canv.setFont(s.fonts.bold, s.small_size + 1)
         canv.setFillColor(s.primary)
+        if head:
+            tags_of(canv).attach(Elem("TD", head))  # type: ignore[union-attr]
         for slot, c in enumerate(self.bands[band]):
-            draw_string(canv, self.label_w + (slot + 0.5) * self.cell_w, y + 7, self.columns[c], "centre")
+            with element(canv, Elem("TH", head, Table={"Scope": "Column"})) if head else artifact(canv, "Pagination"):
+                draw_string(canv, self.label_w + (slot + 0.5) * self.cell_w, y + 7, self.columns[c], "centre")
 
     def _rules(self, top: float, bottom: float, band: int) -> None:
         canv = self.canv
@@ -154,7 +212,9 @@ class ScaleGrid(Unsplittable):
         canv.line(0, top, right, top)
         canv.line(0, bottom, right, bottom)
 
-    def _cell(self, r: int, c: int, x0: float, y: float, h: float, rings, numbers) -> None:
+    def _cell(self, r: int, c: int, x0: float, y: float, h: float, rings, numbers, sep: str = "") -> None:
+        """One cell's rings, numbers and choices; `sep` after each number (a space, so that
+        "0 1 2 3" read from the page is not one number)."""
         s = self.ctx.styles
         name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
         tooltip = accessible_name(plain(self.rows[r].text), self.columns[c])
@@ -166,5 +226,5 @@ class ScaleGrid(Unsplittable):
             by = top - (i // self.per_line + 1) * TARGET - (i // self.per_line) * GAP
             rings.circle(x + TARGET / 2, by + TARGET / 2, self.ring)
             numbers.setTextOrigin(x + (TARGET - stringWidth(value, s.fonts.regular, size)) / 2, by + (TARGET - size * 0.7) / 2)
-            numbers.textOut(value)
+            numbers.textOut(value + sep)
             self.ctx.fields.radio_widget(self.canv, name, value, x, by, TARGET, tooltip, mark="ring")
