@@ -34,7 +34,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--flat", action="store_true")
     args = parser.parse_args()
-    flags = ["--flat"] if args.flat else []
+    # --no-cache: a tagged build is otherwise read from the build cache (untagged ones never are)
+    flags = ["--no-cache", *(["--flat"] if args.flat else [])]
     modes = {"tagged": flags, "untagged": [*flags, "--untagged"]}
     cpu: dict[str, list[float]] = {m: [] for m in modes}
     wall: dict[str, list[float]] = {m: [] for m in modes}

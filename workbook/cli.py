@@ -331,7 +331,9 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
     projects = batch.Projects(project, lambda lang: load(practice, lang), languages(practice))
     rows, failed = batch.read_rows(clients, projects, base)
     _warn([w for p in projects.loaded.values() for w in p.warnings])
-    maker = batch.PacketMaker(projects.loaded, make_press(project, base, fillable=not flat), out)
+    press = make_press(project, base, fillable=not flat)
+    _warn(batch.name_notices(rows, clients, press))
+    maker = batch.PacketMaker(projects.loaded, press, out)
     if rows:
         maker.warm_up(rows, base)
     outcomes = batch.run(maker, rows, jobs)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 import zxingcpp
+from PIL import ImageChops
 
 
 def text_runs(page: pypdf.PageObject) -> list[tuple[float, float, str]]:
@@ -40,3 +41,20 @@ def qr_codes(pdf: Path, scale: float = 3.0) -> list[tuple[int, str, float]]:
             side_px = ((pos.top_right.x - pos.top_left.x) ** 2 + (pos.top_right.y - pos.top_left.y) ** 2) ** 0.5
             found.append((n, result.text, side_px / scale / 72 * 2.54))
     return found
+
+
+def ink(blank, filled, rect: tuple[float, float, float, float], scale: float, inset: float = 0.15) -> float:
+    """Share of the pixels inside rect (PDF points, y up; less `inset` of its size on each side)
+    that differ by 64 grey levels or more between two renders of the same page."""
+    left, bottom, right, top = rect
+    dx, dy = (right - left) * inset, (top - bottom) * inset
+    box = (round((left + dx) * scale), round(blank.height - (top - dy) * scale),
+           round((right - dx) * scale), round(blank.height - (bottom + dy) * scale))
+    diff = ImageChops.difference(blank.convert("L").crop(box), filled.convert("L").crop(box))
+    changed = diff.point(lambda v: 255 if v >= 64 else 0).histogram()[255]
+    return changed / max(1, (box[2] - box[0]) * (box[3] - box[1]))
+
+
+def shows_mark(blank, filled, rect, scale: float) -> bool:
+    """Does a filled choice show a mark in its rectangle (at least 4% of it inked)?"""
+    return ink(blank, filled, rect, scale) >= 0.04

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 from fill import fill, tracker_week
+from outloud.fonts import font_info
 from structure import coverage_problems, page_content, qr_problems, structure_problems, tree
 
 from workbook.cli import main
@@ -200,3 +201,95 @@ def test_tagging_moves_nothing_on_the_page(default_build, tmp_path):
         for a, b in zip(tagged, untagged):
             assert a.render(scale=1, may_draw_forms=True).to_pil().tobytes() == \
                 b.render(scale=1, may_draw_forms=True).to_pil().tobytes(), doc
+
+
+def test_a_checklist_in_two_columns_is_one_list_read_in_its_order(default_build):
+    """Short lines sit side by side, left then right; read from the tree they are one L whose
+    items come in the content's order, each a ticked box (Lbl, a /Form named by its line) and
+    its text (LBody)."""
+    pdf = pikepdf.open(default_build / "symptom-checklist.pdf")
+    text = page_content(pdf.pages[0]).text
+    [checklist] = [e for e in tree(pdf).walk() if e.type == "L"]
+    items = checklist.kids
+    bodies = ["".join(text[m] for _, m in li.kids[1].mcids).strip() for li in items]
+    assert bodies[:3] == ["I wake up tired, no matter how long I sleep.",
+                          "Getting up, washing or making food takes a huge effort.",
+                          "Things I used to love feel flat or empty."]
+    assert len(items) == 13 and all([k.type for k in li.kids] == ["Lbl", "LBody"] for li in items)
+    assert [li.kids[0].kids[0].alt for li in items] == bodies  # the box is named by its line
+
+
+GRID = """id: wide-grid
+title: A grid of five values
+kind: worksheet
+audience: client
+version: "1.0"
+reviewed: 2026-11-01
+blocks:
+  - scale:
+      id: week
+      rows: [{rows}]
+      columns: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]
+      min: 0
+      max: 4
+      legend: "0 = none · 4 = all day"
+"""
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_grid_in_bands_and_over_pages_is_a_table_per_band_with_one_header_row(tmp_path, flat):
+    """Five values a cell do not fit seven days across, and 24 rows do not fit a page: a Table
+    for Mon-Thu and one for Fri-Sun, each over several pages with one header row (the headings
+    repeated on later pages are artifacts) and a row per line, the legend the first's Caption."""
+    practice = tmp_path / "practice"
+    (practice / "content").mkdir(parents=True)
+    (practice / "practice.yaml").write_text("name: Test Practice\n")
+    (practice / "content" / "wide-grid.yaml").write_text(GRID.replace("{rows}", ", ".join(f"Row {n}" for n in range(1, 25))))
+    assert run("build", "wide-grid", "-p", practice, "-o", tmp_path / "out", *(["--flat"] if flat else [])).exit_code == 0
+    path = tmp_path / "out" / "wide-grid.pdf"
+    result = outloud.check(str(path))
+    assert result.stats.get("tagged") and not [f.rule for f in result.findings if f.severity == "error" or (
+        f.severity == "warning" and f.rule not in ACCEPTED_WARNINGS)]
+    pdf = pikepdf.open(path)
+    assert structure_problems(pdf) == [] and coverage_problems(path) == []
+    texts = [page_content(page).text for page in pdf.pages]
+
+    def read(elem):
+        return "".join(texts[page][mcid] for page, mcid in elem.mcids)
+
+    tables = [e for e in tree(pdf).walk() if e.type == "Table"]
+    assert [read(c) for c in tables[0].kids[0].walk() if c.type == "Caption"] == ["0 = none · 4 = all day"]
+    for table, days in zip(tables, (["Mon", "Tue", "Wed", "Thu"], ["Fri", "Sat", "Sun"]), strict=True):
+        head, *rows = [e for e in table.kids if e.type == "TR"]
+        assert [read(c) for c in head.kids] == ["", *days]
+        assert len({c.page for row in rows for c in row.kids}) > 1  # the table goes on over pages
+        assert [read(row.kids[0]) for row in rows] == [f"Row {n}" for n in range(1, 25)]
+        cell = rows[0].kids[1]
+        if flat:
+            assert read(cell).split() == ["0", "1", "2", "3", "4"]
+        else:
+            assert [form.alt for form in cell.kids] == [f"Row 1: {days[0]}: {v}" for v in range(5)]
+
+
+def test_yes_and_no_are_named_as_printed_in_spanish(tmp_path):
+    assert run("build", "contraindication-consent", "--lang", "es", "-o", tmp_path).exit_code == 0
+    pdf = pikepdf.open(tmp_path / "contraindication-consent.pdf")
+    assert structure_problems(pdf) == []
+    names = [e.alt for e in tree(pdf).walk() if e.type == "Form"]
+    yes, no = [n for n in names if n.endswith(": Sí")], [n for n in names if n.endswith(": No")]
+    assert yes and len(yes) == len(no) and [n[:-4] for n in yes] == [n[:-4] for n in no]
+
+
+def test_fields_draw_in_an_embedded_font_with_a_unicode_map_as_outloud_reads_it(tmp_path):
+    """outloud checks the fonts pages draw with; fields draw with KapFormSans from the form's
+    default resources and in their own appearances, read here by outloud's own font reader."""
+    assert run("build", "intention-worksheet", "--client", "Nguyễn Văn An", "-o", tmp_path).exit_code == 0
+    pdf = pikepdf.open(tmp_path / "intention-worksheet.pdf")
+    fonts = [pdf.Root.AcroForm.DR.Font.Wingdings]
+    fonts += [a.AP.N.Resources.Font.Wingdings for page in pdf.pages for a in page.get("/Annots", [])
+              if a.get("/FT") == "/Tx" and a.get("/V") is not None]
+    assert len(fonts) > 1
+    for font in fonts:
+        info = font_info(font, font.objgen)
+        assert (info.base_font, info.embedded, info.has_tounicode) == ("KapFormSans", True, True)
+        assert {"ễ", "ñ", "’", "ł", "Σ", "Ж"} <= set(info.cmap.values())

@@ -58,8 +58,8 @@ if TYPE_CHECKING:
 __all__ = ["CSV_CAP", "PDF_CAP", "Built", "Builtin", "InEffect", "Timings", "Unreadable", "Upstream", "build",
            "builtins", "compile_pdfs", "find_builtin", "find_practice", "form_map", "in_effect", "input_folders",
            "interrupted", "languages", "load", "make_press", "original_path", "packet", "progress_chart", "read_capped",
-           "read_own", "upstream", "version_of", "with_header", "without_gc", "write_file", "write_files",
-           "write_private"]
+           "read_own", "unprintable_name", "upstream", "version_of", "with_header", "without_gc", "write_file",
+           "write_files", "write_private"]
 
 
 @dataclass
@@ -182,7 +182,7 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
     assert resolved is not None
     press = make_press(project, settings, fillable, tagged)
     if warnings is not None:
-        warnings += missing_glyphs(project, resolved, press.styles.fonts)
+        warnings += missing_glyphs(project, resolved, press.styles.fonts, settings.client or "")
         if strict and warnings:
             raise WorkbookError([w.as_problem() for w in warnings], "--strict makes warnings errors, so nothing was written")
     t = timings.mark("resolve", t)
@@ -231,6 +231,15 @@ def _qr_matrices(store: Cache, resolved: Resolved, todo: list[str]) -> None:
             store.keep_matrix(target, qr.matrix(target))
         else:
             qr.known(target, rows)
+
+
+def unprintable_name(press: Press, name: str, used_in: str) -> str | None:
+    """What to warn when a client's name has characters no embedded font can draw (without
+    quoting them), or None."""
+    from workbook.pipeline.render.glyphs import name_warning
+
+    chars = [c for c in dict.fromkeys(name) if not c.isspace() and not press.styles.fonts.can_print(c)]
+    return name_warning(chars, used_in) if chars else None
 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:

@@ -12,7 +12,16 @@ from workbook.model import blocks as b
 from workbook.model.base import slug
 from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
+from workbook.pipeline.render.flowables import (
+    Box,
+    CheckItem,
+    CheckPair,
+    FieldRow,
+    InitialsItem,
+    SignatureBlock,
+    WritingArea,
+    YesNoItem,
+)
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
@@ -110,9 +119,12 @@ def fields(block: b.Fields, ctx: LayoutContext) -> list[Flowable]:
 
 
 def checklist(block: b.Checklist, ctx: LayoutContext) -> list[Flowable]:
-    checklist = Elem("L")  # one list, whether or not its items break across pages
+    checklist = Elem("L")  # one list, whether or not its items break across pages or sit in pairs
     items = [CheckItem(ctx, ctx.name(block.id, n), t, checklist) for n, t in enumerate(block.items, 1)]
-    return _spaced(*_keep_short(items), ctx=ctx, after=0.4)
+    rows: list[Flowable] = list(items)
+    if len(items) > 1 and CheckPair.fits(items, ctx.styles.frame_width):
+        rows = [CheckPair(*items[i:i + 2]) for i in range(0, len(items), 2)]
+    return _spaced(*_keep_short(rows), ctx=ctx, after=0.4)
 
 
 def _keep_short(items: list[Flowable], limit: int = 8) -> list[Flowable]:

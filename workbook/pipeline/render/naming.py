@@ -1,5 +1,6 @@
 """How a document's form is described for reading it back: which fields carry a role, which radio
-groups make up a rating grid. Fields are named `<document>.<block>.<item>` from the keys settled
+groups make up a rating grid; and how a field or one of its choices is announced to someone who
+cannot see the page. Fields are named `<document>.<block>.<item>` from the keys settled
 when the content was validated, so what `workbook read` and `progress` look for is what the
 pages hold, in every language."""
 
@@ -12,6 +13,13 @@ from workbook.model.blocks import Fields, Scale
 from workbook.model.forms import FormMap, FormScale
 from workbook.pipeline.markup import plain
 from workbook.pipeline.resolve import ResolvedDocument
+
+
+def accessible_name(*parts: str) -> str:
+    """What a screen reader says for a field (its tooltip) or for one choice of it: the
+    question, then the row, the day or column and the value, as far as they apply
+    ("Woke up exhausted: Mon: 2", "Any heart problems?: Yes")."""
+    return ": ".join(p.strip().rstrip(".:").strip() for p in parts if p.strip())
 
 
 def form_map(documents: Iterable[ResolvedDocument]) -> FormMap:

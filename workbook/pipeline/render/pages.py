@@ -24,7 +24,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from workbook.errors import Location, Problem, WorkbookError
 from workbook.pipeline.markup import plain
-from workbook.pipeline.render.fields import nest_fields, share_appearances
+from workbook.pipeline.render.fields import nest_fields
+from workbook.pipeline.render.fonts import draw_string, string_width
 from workbook.pipeline.render.styles import MUTED, Styles
 from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact, element, mark_accessible, tags_of
 from workbook.pipeline.resolve import Resolved
@@ -109,7 +110,6 @@ class PageDocTemplate(BaseDocTemplate):
         super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else Canvas, **kwargs)
 
     def beforeDocument(self):
-        share_appearances(self.canv.acroForm)
         tags = tags_of(self.canv)
         if tags:
             tags.email = self.resolved.words.spoken.email
@@ -148,7 +148,7 @@ class PageDocTemplate(BaseDocTemplate):
             header = self.resolved.header(self.current)
             canv.setFont(s.fonts.bold, 10)
             canv.setFillColor(s.primary)
-            canv.drawString(s.margin, top - 10, header)
+            draw_string(canv, s.margin, top - 10, header)
             if self.logo:
                 iw, ih = self.logo.getSize()
                 box_h = s.header_space - 10
@@ -235,12 +235,12 @@ class PageDocTemplate(BaseDocTemplate):
     def _wrapped(self, lines: Sequence[tuple[str, str]]) -> list[tuple[str, str, bool]]:
         """Footer lines as printed: (left, right, is the last line); a left text too long for
         the page even in smaller type is broken into several lines instead of running off it."""
-        s, canv, out = self.styles, self.canv, []
+        s, out = self.styles, []
         for i, (left_markup, right_markup) in enumerate(lines):
             left, right, last = plain(left_markup), plain(right_markup), i == len(lines) - 1
             font = s.fonts.regular if last else s.fonts.bold
             room = self._room(right, font)
-            if canv.stringWidth(left, font, MIN_FOOTER_SIZE) <= room:
+            if string_width(left, font, MIN_FOOTER_SIZE) <= room:
                 out.append((left, right, last))
                 continue
             pieces = simpleSplit(left, font, s.footer_size, room)
@@ -251,7 +251,7 @@ class PageDocTemplate(BaseDocTemplate):
 
     def _room(self, right: str, font: str) -> float:
         s = self.styles
-        return s.pagesize[0] - 2 * s.margin - (self.canv.stringWidth(right, font, s.footer_size) + 14 if right else 0)
+        return s.pagesize[0] - 2 * s.margin - (string_width(right, font, s.footer_size) + 14 if right else 0)
 
     def _line(self, left: str, right: str, y: float, font: str) -> None:
         """One footer line: left text, right text; the left shrinks a little rather than collide."""
@@ -260,10 +260,10 @@ class PageDocTemplate(BaseDocTemplate):
         right_x = s.pagesize[0] - s.margin
         room = self._room(right, font)
         left_size = size
-        while left and canv.stringWidth(left.rstrip(), font, left_size) > room and left_size > MIN_FOOTER_SIZE:
+        while left and string_width(left.rstrip(), font, left_size) > room and left_size > MIN_FOOTER_SIZE:
             left_size -= 0.25
         canv.setFont(font, left_size)
-        canv.drawString(s.margin, y, left)
+        draw_string(canv, s.margin, y, left)
         if right:
             canv.setFont(font, size)
-            canv.drawRightString(right_x, y, right)
+            draw_string(canv, right_x, y, right, "right")

@@ -5,13 +5,18 @@ text, style and width, and it is tagged as the structure element its style says 
 
 A batch lays out the same handouts for every client: parsing and breaking the same lines again
 was about half of each packet's time. Split-off parts (text None, built from fragments) are not
-cached; nothing here changes a byte of the output."""
+cached; the caches change no byte of the output.
+
+Each run of characters the paragraph's font lacks is set in the fallback font (fonts.py), once,
+when the markup is parsed: a fragment like any other, so tagged it is drawn inside the
+paragraph's own marked content."""
 
 from __future__ import annotations
 
 from reportlab.platypus import paragraph
 
 from workbook.pipeline.markup import as_markup
+from workbook.pipeline.render.fonts import fallback_runs
 from workbook.pipeline.render.tags import Tagged, spaced_lines, tags_of
 
 _LIMIT = 1024  # entries per cache (~2 KB each); cleared when full, so long batches stay flat
@@ -39,6 +44,12 @@ class Paragraph(Tagged, paragraph.Paragraph):
         super().__init__(text, style, **kwargs)
         if not kwargs:
             _remember(self._parsed, (text, id(style)), (self.text, self.frags, style))
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        parsed = frags is None
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if parsed:
+            self.frags = [piece for frag in self.frags for piece in _with_fallback(frag)]  # type: ignore[has-type]
 
     def breakLines(self, width):
         if not isinstance(self.text, str):
@@ -78,3 +89,12 @@ def _remember(cache: dict, key, value) -> None:
     if len(cache) >= _LIMIT:
         cache.clear()
     cache[key] = value
+
+
+def _with_fallback(frag) -> list:
+    """A parsed fragment, split where its font lacks glyphs that the fallback font has."""
+    text = getattr(frag, "text", "")
+    if not text or getattr(frag, "cbDefn", None) is not None:
+        return [frag]
+    runs = fallback_runs(text, frag.fontName)
+    return [frag] if len(runs) == 1 else [frag.clone(text=run, fontName=font) for run, font in runs]

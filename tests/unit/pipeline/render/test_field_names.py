@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.pipeline.render.fields import accessible_name
+from workbook.pipeline.render.naming import accessible_name
 
 
 def test_a_field_or_one_choice_is_announced_by_its_parts():

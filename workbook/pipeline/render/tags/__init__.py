@@ -2,7 +2,6 @@
 
     marks.TaggingCanvas    pass as canvasmaker: marked content, artifacts, annotations -> tree
     marks.element/artifact draw inside an element or as an artifact (nothing when untagged)
-    marks.form_field       the /Form element of one widget, with its accessible name
     tree.Elem              a structure element; tree.write_tree writes the PDF objects
     flowables.Tagged       mixin: `role = "P"` and the flowable is drawn inside its element
     flowables.tag_list     ListFlowable -> L/LI/Lbl/LBody
@@ -12,9 +11,9 @@
 """
 
 from workbook.pipeline.render.tags.flowables import Tagged, TaggedTable, TaggedWrap, bbox, spaced_lines, tag_list
-from workbook.pipeline.render.tags.marks import TaggingCanvas, artifact, element, form_field, tags_of
+from workbook.pipeline.render.tags.marks import TaggingCanvas, artifact, element, tags_of
 from workbook.pipeline.render.tags.meta import mark_accessible
 from workbook.pipeline.render.tags.tree import Elem
 
-__all__ = ["Elem", "Tagged", "TaggedTable", "TaggedWrap", "TaggingCanvas", "artifact", "bbox", "element", "form_field",
+__all__ = ["Elem", "Tagged", "TaggedTable", "TaggedWrap", "TaggingCanvas", "artifact", "bbox", "element",
            "mark_accessible", "spaced_lines", "tag_list", "tags_of"]

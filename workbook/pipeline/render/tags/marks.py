@@ -245,13 +245,6 @@ def artifact(canv: Canvas, kind: str | None = None, subtype: str | None = None) 
     return tags.artifact(kind, subtype) if tags else nullcontext()
 
 
-def form_field(canv: Canvas, name: str) -> AbstractContextManager:
-    """The /Form element for the one widget added inside this context, named `name` for a
-    screen reader: for a widget with no tooltip of its own, such as one choice of a group
-    (widgets with a tooltip get their Form without this)."""
-    return element(canv, Elem("Form", alt=name), content=None)
-
-
 def _page_entry(page, key: str, value) -> None:
     """ReportLab's PDFPage writes only the keys it knows, plus its __Defaults__."""
     page.__Defaults__ = {**page.__Defaults__, key: value}
