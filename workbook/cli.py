@@ -335,7 +335,7 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
     _warn(batch.name_notices(rows, clients, press))
     maker = batch.PacketMaker(projects.loaded, press, out)
     if rows:
-        maker.warm_up(rows, base)
+        maker.warm_up(rows)
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
         with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
