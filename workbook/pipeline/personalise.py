@@ -50,7 +50,7 @@ from workbook.pipeline.render.story import cover_texts, personal_cover
 from workbook.pipeline.resolve import Resolved, resolve
 
 # Letters for probe strings: Latin ones Lato has, and Greek ones only the fallback font has.
-_LATIN, _OTHER = "QzvxPqjkwb", "ψξζΩφχλπ"
+_LATIN, _OTHER = "QzvxPqjkwb", "ψξζΩφχλπθβ"
 PROBE_DATES = (datetime.date(1901, 2, 3), datetime.date(1902, 4, 5))
 
 
@@ -77,15 +77,16 @@ def shape(values: tuple[str, ...], font: str) -> tuple:
 def probes(settings: Settings, font: str) -> tuple[Settings, Settings]:
     """Two made-up clients whose name and clinician have the shape of `settings`', differing in
     every letter (the second with an accented one), made from no character of the client's."""
-    def made(value: str, k: int) -> str:
+    def made(value: str, k: int, first: int) -> str:
+        """Each run its own letters: the probe's, then the run's number, written in letters."""
         out = []
-        for i, (run, face) in enumerate(runs(value, font)):
+        for i, (run, face) in enumerate(runs(value, font), first):
             letters = _OTHER if face != font else _LATIN
-            out.append(run if run.isspace() else "".join(letters[(k + i + j) % len(letters)] for j in range(4)))
-        text = "".join(out)
-        return text.replace("x", "é", 1) if k else text
+            accent = "é" if k and face == font else ""
+            out.append(run if run.isspace() else letters[k] + "".join(letters[int(d)] for d in f"{i:03d}") + accent)
+        return "".join(out)
 
-    return tuple(replace(settings, client=made(settings.client, k), clinician=made(settings.clinician, k),  # type: ignore[return-value]
+    return tuple(replace(settings, client=made(settings.client, k, 0), clinician=made(settings.clinician, k, 500),  # type: ignore[return-value]
                          date=PROBE_DATES[k] if settings.date else None) for k in (0, 1))
 
 
@@ -219,6 +220,7 @@ class Template:
                          if n in a.objects and n not in handled and splice.is_stream(a.objects[n])]
         handled |= {c.number for c in self.contents}
         self.others = [n for n in self.personal if n not in handled]
+        self.joiner = splice.Joiner(a, tuple(self.personal))
         if _without_id(self.write(two.strings)) != _without_id(second):
             raise Unusable("the template does not make the second probe's packet")
 
@@ -259,6 +261,8 @@ class Template:
         data = splice.decoded(self.parts.objects[number])
         maps = {r: _cmap(splice.decoded(self.parts.objects[f.objects[1]])) for r, f in self.faces.items()}
         known = {run: (k, i) for k, v in enumerate(self.probe.strings.values) for i, (run, _) in enumerate(runs(v, self.font))}
+        if len(known) != sum(len(runs(v, self.font)) for v in self.probe.strings.values):
+            raise Unusable("two personal strings have a run in common")
         pieces, found, font, at, last = [], [], b"", 0, [b"", b""]
         for m in splice.tokens(data):
             token = m.group()
@@ -296,12 +300,12 @@ class Template:
 
     def write(self, strings: Strings) -> bytes:
         """The client's packet. Raises Leak rather than return one holding a probe string."""
-        objects, packed = dict(self.parts.objects), dict(self.parts.packed)
+        objects: dict[int, bytes] = {}  # the personal objects, structure elements among them
         texts = self.probe.strings.pairs(strings)
         for n in self.others:
-            (objects if n in objects else packed)[n] = _text_strings(self.parts.body(n), texts)
+            objects[n] = _text_strings(self.parts.body(n), texts)
         for widget, ap in self.widgets.items():
-            objects[widget] = _text_strings(objects[widget], texts)
+            objects[widget] = _text_strings(self.parts.objects[widget], texts)
             objects[ap] = _appearance(objects[widget], self.parts.objects[ap])
         encoders = {r: _Encoder(f.font) for r, f in self.faces.items()}
         for content in self.contents:
@@ -312,14 +316,13 @@ class Template:
         for resource, face in self.faces.items():
             objects.update(_font_objects(face, tuple(encoders[resource].codes()),
                                          tuple(self.parts.objects[n] for n in face.objects)))
-        parts = replace(self.parts, objects=objects, packed=packed)
-        self._check(parts, strings)
-        return splice.join(parts, b"0" * 32)
+        self._check(objects, strings)
+        return self.joiner.join(objects, b"0" * 32)
 
-    def _check(self, parts: splice.Parts, strings: Strings) -> None:
+    def _check(self, objects: dict[int, bytes], strings: Strings) -> None:
         mine = b"\0".join(_needles(strings))
         needles = [n for n in _needles(self.probe.strings) if n not in mine]
-        if any(_holds(parts.body(n), needles) for n in self.personal):
+        if objects.keys() != set(self.personal) or any(_holds(body, needles) for body in objects.values()):
             raise Leak("a probe string survived personalisation; the packet was not written")
 
 

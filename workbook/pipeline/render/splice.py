@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,43 +87,73 @@ def _unpack(body: bytes) -> dict[int, bytes]:
 
 def join(parts: Parts, file_id: bytes) -> bytes:
     """The PDF, written as tags/packing.py writes it; `file_id` is the /ID's hex digits."""
-    out = [parts.header]
-    at = len(parts.header)
-    entries: dict[int, tuple[int, int, int]] = {}
-    for number in sorted(parts.objects):
-        chunk = b"%d 0 obj\n%sendobj\n" % (number, parts.objects[number])
-        entries[number] = (1, at, 0)
-        out.append(chunk)
-        at += len(chunk)
-    last = max(parts.objects)
-    packed = sorted(parts.packed.items())
-    for start in range(0, len(packed), PER_STREAM):
-        chunk_items = packed[start:start + PER_STREAM]
-        last += 1
-        head, body, offset = [], [], 0
-        for index, (number, data) in enumerate(chunk_items):
-            head.append(b"%d %d" % (number, offset))
-            body.append(data)
-            offset += len(data) + 1
-            entries[number] = (2, last, index)
-        first = b" ".join(head) + b"\n"
-        stream = zlib.compress(first + b"\n".join(body))
-        chunk = (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
-                 % (last, len(chunk_items), len(first), len(stream)) + stream + b"\nendstream\nendobj\n")
-        entries[last] = (1, at, 0)
-        out.append(chunk)
-        at += len(chunk)
-    xref = last + 1
-    entries[xref] = (1, at, 0)
-    table = b"\x00\x00\x00\x00\x00\xff\xff" + b"".join(
-        bytes((kind,)) + field.to_bytes(4, "big") + index.to_bytes(2, "big")
-        for kind, field, index in (entries[i] for i in range(1, xref + 1)))
-    stream = zlib.compress(table)
-    out.append(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID [<%s><%s>]/Filter/FlateDecode/Length %d>>"
-               b"stream\n" % (xref, xref + 1, parts.root, parts.info, file_id, file_id, len(stream))
-               + stream + b"\nendstream\nendobj\n")
-    out.append(b"startxref\n%d\n%%%%EOF\n" % at)
-    return b"".join(out)
+    return Joiner(parts, ()).join({}, file_id)
+
+
+_ENTRY = struct.Struct(">BIH")  # a cross-reference stream entry: type, field 2, field 3
+
+
+class Joiner:
+    """Writes PDFs that differ from `parts` only in the objects numbered `changing`: the others
+    are formatted (and structure elements packed and compressed) once."""
+
+    def __init__(self, parts: Parts, changing: tuple[int, ...]):
+        self.parts, self.changing = parts, set(changing)
+        self.order = sorted(parts.objects)
+        self.chunks = {n: _chunk(n, parts.objects[n]) for n in self.order if n not in self.changing}
+        self.streams = None if self.changing & parts.packed.keys() else self._streams(parts.packed)
+
+    def join(self, changed: dict[int, bytes], file_id: bytes) -> bytes:
+        """The PDF with these objects' new bodies (structure elements included)."""
+        out = [self.parts.header]
+        at = len(self.parts.header)
+        entries: dict[int, tuple[int, int, int]] = {}
+        for number in self.order:
+            chunk = self.chunks.get(number) or _chunk(number, changed.get(number, self.parts.objects[number]))
+            entries[number] = (1, at, 0)
+            out.append(chunk)
+            at += len(chunk)
+        streams = self.streams or self._streams({**self.parts.packed, **{n: b for n, b in changed.items()
+                                                                           if n in self.parts.packed}})
+        for chunk, members in streams:
+            entries.update(members)
+            entries[next(iter(members.values()))[1]] = (1, at, 0)
+            out.append(chunk)
+            at += len(chunk)
+        xref = max(entries) + 1
+        entries[xref] = (1, at, 0)
+        table = b"\x00\x00\x00\x00\x00\xff\xff" + b"".join(_ENTRY.pack(*entries[i]) for i in range(1, xref + 1))
+        stream = zlib.compress(table)
+        out.append(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID [<%s><%s>]/Filter/FlateDecode"
+                   b"/Length %d>>stream\n" % (xref, xref + 1, self.parts.root, self.parts.info, file_id, file_id, len(stream))
+                   + stream + b"\nendstream\nendobj\n")
+        out.append(b"startxref\n%d\n%%%%EOF\n" % at)
+        return b"".join(out)
+
+    def _streams(self, packed: dict[int, bytes]) -> list[tuple[bytes, dict[int, tuple[int, int, int]]]]:
+        """The object streams: each one's bytes, and its members' cross-reference entries."""
+        out = []
+        last = max(self.parts.objects)
+        items = sorted(packed.items())
+        for start in range(0, len(items), PER_STREAM):
+            chunk_items = items[start:start + PER_STREAM]
+            last += 1
+            head, body, offset = [], [], 0
+            members = {}
+            for index, (number, data) in enumerate(chunk_items):
+                head.append(b"%d %d" % (number, offset))
+                body.append(data)
+                offset += len(data) + 1
+                members[number] = (2, last, index)
+            first = b" ".join(head) + b"\n"
+            stream = zlib.compress(first + b"\n".join(body))
+            out.append((b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
+                        % (last, len(chunk_items), len(first), len(stream)) + stream + b"\nendstream\nendobj\n", members))
+        return out
+
+
+def _chunk(number: int, body: bytes) -> bytes:
+    return b"%d 0 obj\n%sendobj\n" % (number, body)
 
 
 def file_id(data: bytes) -> bytes:
