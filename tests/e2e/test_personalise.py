@@ -212,3 +212,11 @@ def test_fields_read_back_and_the_tagged_structure_holds(batch):
     with pikepdf.open(path) as pdf:
         assert structure_problems(pdf) == []
     assert coverage_problems(path) == []
+
+
+def test_splice_writes_back_every_pdf_the_build_makes_byte_for_byte(default_build, large_print_build):
+    """What a template is made of reads and writes back exactly: a change in how the PDFs are
+    written (tags/packing.py, or ReportLab) fails here before it can change a packet."""
+    for pdf in [*default_build.glob("*.pdf"), *large_print_build.glob("*.pdf")]:
+        data = pdf.read_bytes()
+        assert splice.join(splice.split(data), splice.file_id(data)) == data, pdf.name

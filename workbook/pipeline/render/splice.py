@@ -13,6 +13,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterator
+from itertools import chain
 from dataclasses import dataclass
 
 from reportlab import rl_config
@@ -90,9 +91,6 @@ def join(parts: Parts, file_id: bytes) -> bytes:
     return Joiner(parts, ()).join({}, file_id)
 
 
-_ENTRY = struct.Struct(">BIH")  # a cross-reference stream entry: type, field 2, field 3
-
-
 class Joiner:
     """Writes PDFs that differ from `parts` only in the objects numbered `changing`: the others
     are formatted (and structure elements packed and compressed) once."""
@@ -107,7 +105,7 @@ class Joiner:
         """The PDF with these objects' new bodies (structure elements included)."""
         out = [self.parts.header]
         at = len(self.parts.header)
-        entries: dict[int, tuple[int, int, int]] = {}
+        entries: dict[int, tuple[int, int, int]] = {}  # cross-reference entries: type, field 2, field 3
         for number in self.order:
             chunk = self.chunks.get(number) or _chunk(number, changed.get(number, self.parts.objects[number]))
             entries[number] = (1, at, 0)
@@ -122,7 +120,8 @@ class Joiner:
             at += len(chunk)
         xref = max(entries) + 1
         entries[xref] = (1, at, 0)
-        table = b"\x00\x00\x00\x00\x00\xff\xff" + b"".join(_ENTRY.pack(*entries[i]) for i in range(1, xref + 1))
+        table = b"\x00\x00\x00\x00\x00\xff\xff" + struct.pack(">" + "BIH" * xref, *chain.from_iterable(
+            entries[i] for i in range(1, xref + 1)))
         stream = zlib.compress(table)
         out.append(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID [<%s><%s>]/Filter/FlateDecode"
                    b"/Length %d>>stream\n" % (xref, xref + 1, self.parts.root, self.parts.info, file_id, file_id, len(stream))
