@@ -13,8 +13,8 @@ import re
 import struct
 import zlib
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFString
