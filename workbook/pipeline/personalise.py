@@ -33,7 +33,7 @@ from functools import lru_cache
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDocument
+from reportlab.pdfbase.pdfdoc import PDFArray
 from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 
 from workbook.errors import Problems
@@ -408,7 +408,7 @@ class _Encoder:
 
     def __init__(self, font: str):
         self.font = pdfmetrics.getFont(font)
-        self.doc = PDFDocument()
+        self.doc = _Packet()  # ReportLab keeps a font's codes per document, weakly, by this key
 
     def encode(self, text: str) -> bytes:
         escaped = escapePDF(b"".join(chunk for _, chunk in self.font.splitString(text, self.doc)))
@@ -417,6 +417,10 @@ class _Encoder:
     def codes(self) -> list[int]:
         state = self.font.state.get(self.doc)
         return list(state.subsets[0]) if state else []
+
+
+class _Packet:
+    """Stands for one packet's document where ReportLab asks for one."""
 
 
 @lru_cache(maxsize=512)  # bounded: memory stays flat however many clients
