@@ -32,7 +32,7 @@ FALLBACK = ["Ελένη Παπαδοπούλου", "Νίκος Γεωργίου"
 MIXED = ["Trần Thị Bình", "Phạm Văn Đức", "Lê Thị Hồng"]
 CJK = ["王芳", "李娜", "张伟"]
 LONG = "Maximiliana Wolfeschlegelsteinhausenberg Castellanos-Ortega"
-OTHERS = ["Łukasz Żółkiewski", *FALLBACK, *MIXED, *CJK, LONG]
+OTHERS = ["Łukasz Żółkiewski", "Paweł Nowak", *FALLBACK, *MIXED, *CJK, LONG]
 NAMES = [f"{FIRST[i % 10]} {LAST[i // 10 % 8]}{'' if i < 10 else '-' + LAST[i % 8]}" for i in range(38)] + OTHERS
 DATES = [datetime.date(2026, 1 + i % 12, 1 + i % 28) for i in range(len(NAMES))]
 CLINICIANS = ["" if i % 3 == 0 and i < 38 else "Dr. Rivera" for i in range(len(NAMES))]
@@ -58,8 +58,8 @@ def test_names_are_unique_and_none_is_part_of_another():
     assert not [(a, b) for a in NAMES for b in NAMES if a != b and a in b]
 
 
-@pytest.mark.parametrize("name", ["Ada Okafor", "Bruno Okafor", "Łukasz Żółkiewski", FALLBACK[0], FALLBACK[2], MIXED[1], CJK[0],
-                                  LONG])
+@pytest.mark.parametrize("name", ["Ada Okafor", "Bruno Okafor", "Łukasz Żółkiewski", "Paweł Nowak", FALLBACK[0],
+                                  FALLBACK[2], MIXED[1], CJK[0], LONG])
 def test_a_packet_is_the_bytes_build_client_writes(batch, tmp_path, name):
     """One path: the batch writes from a template (or, the long name, lays out in full) what a
     cold `build --client` writes as its workbook, byte for byte, /ID included."""
@@ -121,7 +121,12 @@ def needles(name: str) -> list[bytes]:
     hexed = form_font().hex(name)[1:-1].encode()
     out = [name.encode("utf-8"), name.encode("utf-16-be")]
     out += [hexed, hexed.lower()] if all(form_font().has(c) for c in name) else []
-    return out + ([name.encode("latin-1")] if all(ord(c) < 256 for c in name) else [])
+    for encoding in ("latin-1", "pdfdoc"):  # PDFDocEncoding: ReportLab's for text strings it can hold
+        try:
+            out.append(name.encode(encoding))
+        except UnicodeEncodeError:
+            pass
+    return out
 
 
 def every_text(path: Path) -> list[bytes]:

@@ -211,7 +211,12 @@ class PacketMaker:
             data = self._packets((row.language, row.documents)).packet(row.settings).data
         except WorkbookError as exc:
             return Outcome(row.number, None, "\n".join(f"row {row.number}: {p}" for p in exc.problems))
-        return Outcome(row.number, write_private(self.out_dir / row.file_name, data))
+        global _WRITING
+        _WRITING = True  # a stop now lets the packet be written whole (or not at all) first
+        try:
+            return Outcome(row.number, write_private(self.out_dir / row.file_name, data))
+        finally:
+            _WRITING = False
 
     def _packets(self, key: tuple[str, tuple[str, ...]]) -> Packets:
         if key not in self.packets:
@@ -222,6 +227,7 @@ class PacketMaker:
 _MAKER: PacketMaker | None = None  # the forked workers' copy
 _STOPPING = False  # a worker asked to stop (SIGTERM from the pool)
 _BUSY = False  # a worker is making a packet
+_WRITING = False  # ... and writing it: a packet takes milliseconds to make, most of them here
 
 
 @dataclass(frozen=True)
@@ -276,6 +282,8 @@ def _on_term(signum: int, frame: object) -> None:
     _STOPPING = True
     if not _BUSY:
         os._exit(1)
+    if _WRITING:
+        return  # raising inside the write could skip removing its temporary file; _make leaves after it
     raise _Stop
 
 

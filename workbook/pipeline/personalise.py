@@ -150,10 +150,12 @@ class Packets:
         self.templates: dict[tuple, Template | None] = {}
 
     def prepare(self, clients: list[Settings]) -> None:
-        """Make a template for each shape that this many clients share. Only tagged, fillable
-        packets: their form is what splice.py reads, and --flat prints pre-filled values in the
-        body font."""
+        """Make a template for each shape that this many clients share, before any worker forks.
+        Only tagged, fillable packets: their form is what splice.py reads, and --flat prints
+        pre-filled values in the body font."""
         if not (self.press.tagged and self.press.writer.fillable):
+            if clients:  # fill the caches every layout shares (paragraphs, QR codes) once
+                self.rendered(replace(clients[0], client="", clinician="", date=None))
             return
         shapes = Counter(self._key(c) for c in clients if c.client)
         for settings in {self._key(c): c for c in clients if c.client}.values():
@@ -392,8 +394,11 @@ def _needles(strings: Strings) -> list[bytes]:
     for text in (*strings.values, strings.stamp):
         if text:
             out += [text.encode("utf-16-be"), text.encode("utf-8"), form_font().hex(text)[1:-1].encode()]
-            if text.isascii() or all(ord(c) < 256 for c in text):
-                out.append(text.encode("latin-1"))
+            for encoding in ("latin-1", "pdfdoc"):
+                try:
+                    out.append(text.encode(encoding))
+                except UnicodeEncodeError:
+                    pass
     return out
 
 

@@ -42,7 +42,7 @@ def test_pairs_map_a_probes_strings_to_the_clients_longest_first():
                                    ("Qzvx Pq", "Dr. Rivera"), ("Qzv", "Ada")]
 
 
-@pytest.mark.parametrize("text", ["Ada Okafor", "Zoë (x) \\ y", "Ελένη Παπαδοπούλου", "王芳", ""])
+@pytest.mark.parametrize("text", ["Ada Okafor", "Zoë (x) \\ y", "Paweł Nowak", "Œdipe Šimek", "Ελένη Παπαδοπούλου", "王芳", ""])
 def test_text_strings_read_back_as_written(text):
     token = splice.text_token(text)
     assert splice.STRING.fullmatch(token)

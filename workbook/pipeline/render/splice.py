@@ -238,10 +238,10 @@ def _unescape(m: re.Match) -> bytes:
 
 
 def text_of(token: bytes) -> str:
-    """A PDF text string's text: UTF-16 with its byte order mark, else PDFDocEncoding (as
-    Latin-1, which is what ReportLab writes)."""
+    """A PDF text string's text: UTF-16 with its byte order mark, else PDFDocEncoding (ReportLab
+    writes ł as 0x9B, not as Latin-1 would)."""
     raw = string_bytes(token)
-    return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+    return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("pdfdoc")
 
 
 def text_token(text: str) -> bytes:
