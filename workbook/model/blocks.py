@@ -32,10 +32,15 @@ def _or_string(schema: dict[str, Any]) -> None:
 
 
 class Block(Model):
-    """What every block type shares: its YAML name and, optionally, a shorthand field."""
+    """What every block type shares: its YAML name, optionally a shorthand field, and a
+    condition that leaves the block out."""
 
     kind: ClassVar[str]
     shorthand: ClassVar[str | None] = None  # the field a bare scalar or list value fills
+
+    when: str | None = Field(
+        default=None, description="A Jinja2 condition with the same variables as text, e.g. "
+                                  "'not practice.consent_reviewed': when it is false, the block is left out.")
 
 
 class Writable(Block):

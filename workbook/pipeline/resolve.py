@@ -92,6 +92,21 @@ class _Renderer:
             self.problems.add(where, f"template error: {exc}")
         return ""
 
+    def condition(self, source: str, where: Location, context: dict) -> bool:
+        """A block's `when:` expression, evaluated like a template; a mistake is a located problem
+        (and the block is kept, so that the rest of the document is still checked)."""
+        try:
+            return bool(_compile_expression(source)(**context))
+        except jinja2.TemplateSyntaxError as exc:
+            self.problems.add(where, f"'when' is not a valid condition: {exc.message}")
+        except jinja2.exceptions.SecurityError as exc:
+            self.problems.add(where, f"not allowed in a condition: {exc}")
+        except jinja2.UndefinedError as exc:
+            self.problems.add(where, _undefined_message(str(exc), source, context))
+        except jinja2.TemplateError as exc:
+            self.problems.add(where, f"'when' condition error: {exc}")
+        return True
+
     def model(self, obj: M, context: dict | None = None, markup: bool = True) -> M:
         """A copy of obj with every Text field rendered (recursively through nested models)."""
         update: dict[str, Any] = {}
@@ -113,6 +128,12 @@ class _Renderer:
 @cache
 def _compile(source: str) -> jinja2.Template:
     return _ENV.from_string(source)
+
+
+@cache
+def _compile_expression(source: str) -> Callable[..., Any]:
+    # An undefined result stays Undefined (StrictUndefined), so testing it is an error, not false.
+    return _ENV.compile_expression(source, undefined_to_none=False)
 
 
 def _undefined_message(message: str, source: str, context: dict) -> str:
@@ -231,6 +252,10 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
 
 
 def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:
+    """The block with its text rendered, or nothing when its `when:` is false; a repeat becomes
+    its blocks, count times, with page breaks between."""
+    if not _wanted(block, renderer, context):
+        return []
     if not isinstance(block, Repeat):
         return [renderer.model(block, context)]
     out: list[Block] = []
@@ -239,8 +264,14 @@ def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:
             out.append(PageBreak())
         inner = {**context, "n": n}
         for child in block.blocks:
+            if not _wanted(child, renderer, inner):
+                continue
             resolved = renderer.model(child, inner)
             if isinstance(resolved, Writable):
                 resolved = resolved.model_copy(update={"id": f"{resolved.id}-{n}"})
             out.append(resolved)
     return out
+
+
+def _wanted(block: Block, renderer: _Renderer, context: dict) -> bool:
+    return block.when is None or renderer.condition(block.when, block.where("when"), context)

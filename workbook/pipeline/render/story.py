@@ -17,7 +17,9 @@ KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Che
 
 def document_story(ctx: LayoutContext) -> list[Flowable]:
     doc, s = ctx.doc, ctx.styles
-    label = KIND_LABELS[doc.kind] + (" · for the clinician" if doc.audience == "clinician" else "")
+    # A consent is read and signed by the client, whoever fills it in with them.
+    for_clinician = doc.audience == "clinician" and doc.kind != "consent"
+    label = KIND_LABELS[doc.kind] + (" · for the clinician" if for_clinician else "")
     story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title),
                              Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
