@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, ListItem, PageBreakIfNotEmpty
 
 from workbook.model import blocks as b
 from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
+from workbook.pipeline.render.keep import Gap, KeptList
 from workbook.pipeline.render.naming import item_keys, slug
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
@@ -37,10 +38,10 @@ class HeadingParagraph(Paragraph):
 
 
 def heading(block: b.Heading, ctx: LayoutContext) -> list[Flowable]:
-    # Ask for room for the heading and a few lines under it, so it never ends a page alone.
-    room = ctx.styles.heading.leading * 2 + ctx.styles.body.leading * 3
+    # It never ends a page alone: keep.py keeps it with the start of the block it heads. The empty
+    # gap before it keeps its whole space above, not overlapped with the space after the text above.
     key = f"{ctx.doc.id}/{slug(block.text)}"
-    return [CondPageBreak(room), HeadingParagraph(block.text, ctx.styles.heading, key)]
+    return [Gap(1, 0), HeadingParagraph(block.text, ctx.styles.heading, key)]
 
 
 def text(block: b.Paragraph, ctx: LayoutContext) -> list[Flowable]:
@@ -51,7 +52,7 @@ def _list(items, ctx: LayoutContext, numbered: bool) -> list[Flowable]:
     s = ctx.styles
     kind = dict(bulletType="1", bulletFormat="%s.", bulletFontName=s.fonts.bold) if numbered else \
         dict(bulletType="bullet", start="•", bulletFontName=s.fonts.regular)
-    return [ListFlowable(
+    return [KeptList(
         [ListItem(Paragraph(i, s.bullet)) for i in items],
         leftIndent=s.body_size * 1.6, bulletFontSize=s.body_size, bulletColor=s.primary,
         bulletOffsetY=0, spaceAfter=s.body_size * 0.4, **kind,
@@ -67,7 +68,7 @@ def steps(block: b.Steps, ctx: LayoutContext) -> list[Flowable]:
 
 
 def _spaced(*flowables: Flowable, ctx: LayoutContext, after: float = 0.8) -> list[Flowable]:
-    return [*flowables, Spacer(1, ctx.styles.body_size * after)]
+    return [*flowables, Gap(1, ctx.styles.body_size * after)]
 
 
 def callout(block: b.Callout, ctx: LayoutContext) -> list[Flowable]:
@@ -82,7 +83,7 @@ def safety(block: b.Safety, ctx: LayoutContext) -> list[Flowable]:
 
 
 def page_break(block: b.PageBreak, ctx: LayoutContext) -> list[Flowable]:
-    return [PageBreak()] if block.show else []
+    return [PageBreakIfNotEmpty()] if block.show else []  # none at the top of a fresh page
 
 
 def resource(block: b.Resource, ctx: LayoutContext) -> list[Flowable]:
@@ -128,7 +129,6 @@ def signature(block: b.Signature, ctx: LayoutContext) -> list[Flowable]:
     keys = item_keys(r.role for r in block.roles)
     roles = [(k, r.role, r.name, r.date) for k, r in zip(keys, block.roles)]
     return _spaced(SignatureBlock(ctx, block.id, roles), ctx=ctx)
-
 
 
 Handler = Callable[[Any, LayoutContext], list[Flowable]]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 
 from workbook.model.frame import Cover
 from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.keep import keep_leads, with_closing
 from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
 from workbook.pipeline.render.paragraph import Paragraph
@@ -24,14 +25,9 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
                              Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
-    for block in doc.blocks:
-        story.extend(flowables_for(block, ctx))
+    story.extend(keep_leads(doc.blocks, ctx, flowables_for))
     closing = [f for block in doc.closing for f in flowables_for(block, ctx)]
-    if closing:
-        # The closing lines never stand alone on a page: keep them with the last real flowable.
-        last = max(i for i, f in enumerate(story) if not isinstance(f, Spacer))
-        story[last:] = [KeepTogether(story[last:] + closing)]
-    return story
+    return with_closing(story, closing)
 
 
 def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
