@@ -216,6 +216,39 @@ class Signature(Writable):
     _bare_roles = field_validator("roles", mode="before")(_strings_as("role"))
 
 
+class TableColumn(Model):
+    """One column of a table: its heading, and the part of each cell's field name it gives."""
+
+    id: Id = Field(description="Names the column's fields (<document>.<table>.<row>-<column id>).")
+    label: Text = Field(description="The column heading.")
+    width: int = Field(default=1, ge=1, le=6, description="Relative width among the columns.")
+    hint: Text = Field(default="", description="A quiet line of help printed small under the heading.")
+
+
+class Table(Writable):
+    """Rows of short lines to write in, under column headings (a medicines list): one field per
+    cell, named `<document>.<id>.<row>-<column id>`. A long table continues on the next page
+    with its headings repeated."""
+
+    kind = "table"
+    columns: list[TableColumn] = Field(min_length=2, max_length=6, description="The columns, left to right.")
+    rows: int = Field(default=5, ge=1, le=30, description="How many blank rows to write in.")
+    numbered: bool = Field(default=False, description="true prints a narrow first column numbering the rows.")
+    example: list[Text] = Field(default_factory=list, description="One filled-in row, printed in italics above "
+                                                                  "the blank rows (not a field): a value per column.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Table:
+        ids = [c.id for c in self.columns]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"column ids must differ; '{repeated[0]}' is used twice")
+        if self.example and len(self.example) != len(self.columns):
+            raise ValueError(f"the example has {len(self.example)} values for {len(self.columns)} columns; "
+                             "give one per column (\"\" for an empty cell)")
+        return self
+
+
 class Repeat(Block):
     """Repeats its blocks `count` times, with a page break between repetitions; `{{ n }}` is
     1..count inside."""
@@ -235,7 +268,7 @@ def _kind(value: Any) -> str | None:
 
 
 AnyBlock = Annotated[
-    Union[  # noqa: UP007 - one tagged member per line reads better than a 16-way `|`
+    Union[  # noqa: UP007 - one tagged member per line reads better than a 17-way `|`
         Annotated[Heading, Tag(Heading.kind)],
         Annotated[Paragraph, Tag(Paragraph.kind)],
         Annotated[Bullets, Tag(Bullets.kind)],
@@ -251,6 +284,7 @@ AnyBlock = Annotated[
         Annotated[YesNo, Tag(YesNo.kind)],
         Annotated[Initials, Tag(Initials.kind)],
         Annotated[Signature, Tag(Signature.kind)],
+        Annotated[Table, Tag(Table.kind)],
         Annotated[Repeat, Tag(Repeat.kind)],
     ],
     Discriminator(_kind),

@@ -17,6 +17,7 @@ from workbook.pipeline.render.naming import item_keys, slug
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
+from workbook.pipeline.render.table import Column, FormTable
 
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
@@ -131,6 +132,11 @@ def signature(block: b.Signature, ctx: LayoutContext) -> list[Flowable]:
     return _spaced(SignatureBlock(ctx, block.id, roles), ctx=ctx)
 
 
+def table(block: b.Table, ctx: LayoutContext) -> list[Flowable]:
+    columns = [Column(c.id, c.label, c.width, c.hint) for c in block.columns]
+    return _spaced(FormTable(ctx, block.id, columns, block.rows, block.numbered, list(block.example)), ctx=ctx)
+
+
 Handler = Callable[[Any, LayoutContext], list[Flowable]]
 
 # Every block type but repeat (expanded by the resolve stage) has its layout function here.
@@ -150,4 +156,5 @@ LAYOUT: dict[type[b.Block], Handler] = {
     b.YesNo: yes_no,
     b.Initials: initials,
     b.Signature: signature,
+    b.Table: table,
 }
