@@ -218,18 +218,18 @@ def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> No
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
 def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) -> None:
-    """Chart filled weekly rating grids from several weeks on one page, for the clinician."""
-    from workbook.commands.progress import weekly_progress
+    """Chart filled measures (a page each, flagged answers first) and weekly rating grids, for the clinician."""
+    from workbook.commands.progress import chart_progress
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
 
     project = load(practice)
-    reading = read_files(list(files), form_map(project))
-    outcome = weekly_progress(reading, form_map(project))
+    forms = form_map(project)
+    reading = read_files(list(files), forms)
+    outcome = chart_progress(reading, forms)
     _fail_on(reading.problems + outcome.problems, "no chart was written")
-    assert outcome.progress is not None
     # The chart carries a client's name: personal health information, so owner-only.
-    click.echo(write_private(out, progress_chart(project, outcome.progress)))
+    click.echo(write_private(out, progress_chart(project, outcome.progress, outcome.measures)))
 
 
 @main.command("schema")

@@ -1,4 +1,5 @@
-"""Read filled PDFs back into records: one per form field, named <document>.<block>.<item>.
+"""Read filled PDFs back into records: one per form field, named <document>.<block>.<item>, and
+after each measure's answers, records of its total, band, answers given and flagged answers.
 
 Reads with pypdf, a different library from the one that wrote the fields, so a round trip
 tests what any viewer would see. A file that cannot be read is a problem naming the file;
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from workbook.errors import Location, Problem
-from workbook.model.forms import FormMap
+from workbook.model.forms import FormMap, FormMeasure, Score
 
 CREATOR_PREFIX = "kap-workbook"
 
@@ -86,7 +87,7 @@ def _read(path: Path, forms: FormMap) -> list[Record]:
     if not creator.startswith(CREATOR_PREFIX) and not answers:
         made_by = f"'{creator}'" if creator else "an unknown program"
         raise NotOurs(f"was not made by kap-workbook (made by {made_by}, and it has no kap-workbook fields)")
-    return _with_client(str(path), answers, forms.roles)
+    return _with_scores(_with_client(str(path), answers, forms.roles), forms.measures)
 
 
 @contextmanager
@@ -134,6 +135,43 @@ def _with_client(file: str, answers: list[tuple], roles: dict[str, str]) -> list
     fallback = next(iter(named.values()), (None, None))
     return [Record(file, doc, block, item, label, value, choices, *named.get(doc, fallback))
             for doc, block, item, label, value, choices in answers]
+
+
+def measure_score(measure: FormMeasure, fields: dict[str, Record]) -> Score | None:
+    """The score of a measure among a file's fields (by full name); None when the file does not
+    hold it. An answer that is not one of the measure's numbers counts as blank."""
+    found = [fields.get(measure.item(n)) for n in range(1, len(measure.items) + 1)]
+    if not any(found):
+        return None
+    answers = [int(f.value) if f and f.value and f.value.isdigit() and measure.low <= int(f.value) <= measure.high
+               else None for f in found]
+    return measure.score(answers)
+
+
+def _with_scores(records: list[Record], measures: tuple[FormMeasure, ...]) -> list[Record]:
+    """After each measure's answers, records of what they add up to (item `total`, `band`,
+    `answered`, and `flag-<item>` for each flagged answer), in the same shape as the others."""
+    if not records or not measures:
+        return records
+    fields = {f"{r.document}.{r.block}.{r.item}": r for r in records}
+    after: dict[str, list[Record]] = {}
+    for m in measures:
+        score = measure_score(m, fields)
+        if score is None:
+            continue
+        last = next(fields[m.item(n)] for n in range(len(m.items), 0, -1) if m.item(n) in fields)
+        extra = [("total", f"{m.name} total ({m.lowest} to {m.highest}; only when every item is answered)",
+                  score.total), ("band", f"{m.name} severity band", score.band),
+                 ("answered", f"{m.name} items answered, of {len(m.items)}", score.answered)]
+        extra += [(f"flag-{f.item}", f"{m.name} item {f.item} flagged: {f.note}", f.answer) for f in score.flagged]
+        after[f"{last.document}.{last.block}.{last.item}"] = [
+            Record(last.file, m.document, m.block, item, label, None if value is None else str(value), (),
+                   last.client, last.date) for item, label, value in extra]
+    out = []
+    for r in records:
+        out.append(r)
+        out += after.pop(f"{r.document}.{r.block}.{r.item}", [])
+    return out
 
 
 def as_json(records: list[Record]) -> str:

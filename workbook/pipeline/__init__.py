@@ -6,12 +6,13 @@ before anything is written. The commands use the pipeline through these function
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.errors import Problems
 from workbook.model.forms import FormMap
-from workbook.model.progress import Progress
+from workbook.model.progress import MeasureProgress, Progress
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline.render import CREATOR, Press, Rendered, make_press, make_styles, render_all, render_workbook
@@ -104,9 +105,10 @@ def form_map(project: Project) -> FormMap:
     return describe_forms(resolved.documents.values())
 
 
-def progress_chart(project: Project, progress: Progress) -> bytes:
-    """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
-    return chart_pdf(progress, make_styles(project), CREATOR)
+def progress_chart(project: Project, progress: Progress | None, measures: Sequence[MeasureProgress] = ()) -> bytes:
+    """The clinician's chart, in the practice's look: a page per measure, then the weeks of a
+    rating grid."""
+    return chart_pdf(progress, make_styles(project), CREATOR, measures)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:

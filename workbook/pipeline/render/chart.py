@@ -5,30 +5,43 @@ average as a heat map with its number printed in every cell."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from io import BytesIO
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from workbook.model.progress import Progress
+from workbook.model.progress import MeasureProgress, Progress
 from workbook.pipeline.markup import escape
+from workbook.pipeline.render.measure_chart import measure_pages
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 
 CHART_HEIGHT = 190
 
 
-def chart_pdf(progress: Progress, styles: Styles, creator: str) -> bytes:
+def chart_pdf(progress: Progress | None, styles: Styles, creator: str,
+              measures: Sequence[MeasureProgress] = ()) -> bytes:
+    """A page per measure (measure_chart.py), then the rating grid's page."""
     s = styles
     out = BytesIO()
-    title = f"Progress chart: {progress.client}" if progress.client else "Progress chart"
+    client = progress.client if progress else next((m.client for m in measures if m.client), None)
+    title = f"Progress chart: {client}" if client else "Progress chart"
     doc = SimpleDocTemplate(out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
                             topMargin=s.margin, bottomMargin=s.margin, title=title, creator=creator,
                             author=creator, invariant=1, lang="en-US")
+    story = measure_pages(measures, s)
+    if progress:
+        story += ([PageBreak()] if story else []) + weekly_story(progress, s)
+    doc.build(story)
+    return out.getvalue()
+
+
+def weekly_story(progress: Progress, s: Styles) -> list[Flowable]:
     n = len(progress.weeks)
-    story = [
+    return [
         Paragraph("Clinician chart · mood tracker", s.kicker),
         Paragraph(escape(progress.client or "Client name not filled in"), s.title),
         Paragraph(f"{_day(progress.first)} to {_day(progress.last)} · {n} week{'s' if n != 1 else ''}", s.lead),
@@ -43,8 +56,6 @@ def chart_pdf(progress: Progress, styles: Styles, creator: str) -> bytes:
         Spacer(1, 6),
         weekly_heat_map(progress, s, s.frame_width),
     ]
-    doc.build(story)
-    return out.getvalue()
 
 
 def day_points(progress: Progress) -> list[list[tuple[int, int]]]:

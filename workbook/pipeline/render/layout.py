@@ -12,7 +12,8 @@ from workbook.model import blocks as b
 from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
-from workbook.pipeline.render.keep import Gap, KeptList
+from workbook.pipeline.render.keep import Gap, KeepLead, KeptList
+from workbook.pipeline.render.measure import MeasureGrid
 from workbook.pipeline.render.naming import item_keys, slug
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
@@ -137,6 +138,13 @@ def table(block: b.Table, ctx: LayoutContext) -> list[Flowable]:
     return _spaced(FormTable(ctx, block.id, columns, block.rows, block.numbered, list(block.example)), ctx=ctx)
 
 
+def measure(block: b.Measure, ctx: LayoutContext) -> list[Flowable]:
+    grid = MeasureGrid(ctx, block.id, list(block.items), list(block.choices), block.low)
+    if block.instructions:
+        return _spaced(KeepLead([Paragraph(block.instructions, ctx.styles.label), grid], 1), ctx=ctx)
+    return _spaced(grid, ctx=ctx)
+
+
 Handler = Callable[[Any, LayoutContext], list[Flowable]]
 
 # Every block type but repeat (expanded by the resolve stage) has its layout function here.
@@ -157,4 +165,5 @@ LAYOUT: dict[type[b.Block], Handler] = {
     b.Initials: initials,
     b.Signature: signature,
     b.Table: table,
+    b.Measure: measure,
 }

@@ -101,6 +101,8 @@ def looks(styles: Styles) -> dict[str, ParagraphStyle]:
             "head": s.label.clone("grid_head", fontSize=size, leading=size * 1.25, textColor=s.primary),
             "hint": s.hint.clone("grid_hint", fontSize=s.small_size, leading=s.small_size * 1.25),
             "example": s.cell.clone("grid_example", fontName=s.fonts.italic, textColor=MUTED),
+            "item": s.cell.clone("grid_item", leftIndent=s.body_size * 1.9, bulletIndent=0,
+                                 bulletFontName=s.fonts.bold, bulletFontSize=s.body_size, bulletColor=s.primary),
         }
         if len(_LOOKS) > 16:  # a long-lived process making many looks (tests) stays small
             _LOOKS.clear()
