@@ -34,7 +34,7 @@ def in_process(runs: int, out: Path) -> tuple[float, dict[str, float]]:
     for _ in range(runs):
         timings = Timings()
         start = time.perf_counter()
-        build(load(None, timings), out, Settings(), timings=timings)
+        build(load(None, timings=timings), out, Settings(), timings=timings)
         times.append(time.perf_counter() - start)
         stages.append(timings.stages)
     return statistics.median(times), {k: statistics.median(s[k] for s in stages) for k in stages[0]}

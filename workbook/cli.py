@@ -5,8 +5,10 @@ exits."""
 from __future__ import annotations
 
 import datetime
+import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -14,13 +16,28 @@ from typing import Any
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Problem, WorkbookError, suggest
+from workbook.errors import EnvironmentFailure, Interrupted, Location, Notice, Problem, WorkbookError, display_path, suggest
+from workbook.model.base import BASE_LANGUAGE
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import build, compile_pdfs, interrupted, load
+from workbook.pipeline import (
+    Built,
+    Builtin,
+    build,
+    builtins,
+    compile_pdfs,
+    find_builtin,
+    find_practice,
+    interrupted,
+    languages,
+    load,
+)
 
-# The modules behind init, batch, read, progress and schema are imported inside those commands:
-# `build` is the command run most, and pypdf alone would add a tenth of a second to its start.
+# The modules behind the other commands are imported inside them: `build` is the command run
+# most, and pypdf alone would add a tenth of a second to its start.
+
+# `workbook --help` lists the commands in the order a practice uses them.
+ORDER = ("init", "check", "build", "list", "show", "eject", "diff", "batch", "read", "progress", "schema")
 
 EXIT_CODES = """\b
 Exit codes:
@@ -34,6 +51,9 @@ Exit codes:
 
 class Boundary(click.Group):
     """Runs every command inside the one error boundary."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands, key=lambda name: ORDER.index(name) if name in ORDER else len(ORDER))
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = signal.signal(signal.SIGINT, _on_ctrl_c)
@@ -87,11 +107,28 @@ def _where(exc: BaseException) -> str:
     return type(exc).__name__ + where
 
 
-PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path),
-                        help="Practice folder with practice.yaml, and content/ and templates/ overrides.")
+def _find_practice(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path | None:
+    """Without -p: the nearest folder with practice.yaml, here or above, else WORKBOOK_PRACTICE;
+    said on stderr, so that nobody builds the wrong practice unawares."""
+    if given is not None:
+        return given
+    found = find_practice(Path.cwd(), dict(os.environ))
+    if found is None:
+        return None
+    folder, how = found
+    click.echo(f"practice: {folder} ({how})", err=True)
+    return Path(display_path(folder))  # relative when inside it, so the paths printed stay short
+
+
+PRACTICE = click.option("-p", "--practice", type=click.Path(file_okay=False, path_type=Path), callback=_find_practice,
+                        help="Practice folder (with practice.yaml). Default: the nearest one here or above, "
+                             "else $WORKBOOK_PRACTICE.")
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1, write nothing.")
 PAPER = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the practice's).")
 LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wider line spacing, more room to write.")
 FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
+LANG = click.option("--lang", "language", metavar="LANG",
+                    help="The language of the documents, e.g. es (default: the practice's language, else en).")
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -106,60 +143,133 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command("build", epilog=EXIT_CODES)
 @click.argument("doc_ids", nargs=-1)
 @PRACTICE
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write the PDFs into.")
+@LANG
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the PDFs into. Default: build/ beside practice.yaml (./build without a practice), "
+                   "and build/LANG/ in a language other than English.")
 @click.option("--client", default="", help="Client name for the cover and the name fields.")
 @click.option("--clinician", default="", help="Clinician name (instead of the practice's clinician).")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD) for the cover, date fields and PDF metadata.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Date for the cover, date fields and PDF metadata.")
 @PAPER
 @LARGE_PRINT
 @FLAT
-def build_command(doc_ids: tuple[str, ...], practice: Path | None, out: Path, client: str, clinician: str,
-                  date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool) -> None:
-    """Write one PDF per document and the bound workbook (only DOC_IDS, if given, and no workbook)."""
-    project = load(practice)
+@STRICT
+def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str | None, out: Path | None, client: str,
+                  clinician: str, date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
+                  strict: bool) -> None:
+    """Write the PDFs: one per document, and the bound workbook.
+
+    With DOC_IDS, only those documents are written (and no workbook). A full build also removes
+    the PDFs an earlier build wrote into the folder and this one no longer makes, such as a
+    handout the practice disabled; files it did not write are left alone.
+
+    \b
+    Examples:
+      workbook build                         # the practice of this folder, into its build/
+      workbook build welcome resources       # two documents only
+      workbook build --lang es               # in Spanish, into build/es/
+      workbook build --client "Client Name" --date 2026-01-15 -o packet
+    """
+    start = time.perf_counter()
+    warnings: list[Notice] = []
+    project = _load(practice, language, warnings)
     _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
-    warnings: list[str] = []
-    for path in build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings):
+    if out is None:  # one folder per language, so that a build never mixes two
+        out = _beside(practice, "build")
+        out = out if project.language == BASE_LANGUAGE else out / project.language
+    built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict)
+    for path in built.files:
         click.echo(path)
+    _tidied(built)
     _warn(warnings)
+    click.echo(_summary(built, len(doc_ids) or len(project.enabled), not doc_ids, practice is None, out,
+                        time.perf_counter() - start), err=True)
+
+
+def _beside(practice: Path | None, name: str) -> Path:
+    """A default output folder: beside practice.yaml, or here without a practice."""
+    return practice / name if practice is not None else Path(name)
+
+
+def _tidied(built: Built) -> None:
+    for path in built.removed:
+        click.echo(f"removed {display_path(path)}: an earlier build wrote it, and this one no longer makes it", err=True)
+    for path in built.changed:
+        click.echo(f"left {display_path(path)}: an earlier build wrote it, and it has changed since", err=True)
+    for path in built.foreign:
+        click.echo(f"left {display_path(path)}: not written by a build of kap-workbook", err=True)
+
+
+def _summary(built: Built, documents: int, workbook: bool, unbranded: bool, out: Path, seconds: float) -> str:
+    what = _count(documents, "document") + (" and the workbook" if workbook else "")
+    if unbranded:  # said, so that a forgotten -p outside the practice folder is noticed
+        what += ", unbranded (no practice found)"
+    removed = f", {_count(len(built.removed), 'old PDF')} removed" if built.removed else ""
+    return (f"Built {what}: {_count(built.pages, 'page')} in {_count(len(built.files), 'file')} "
+            f"in {display_path(out)}{os.sep}{removed}, {seconds:.1f} s.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 @main.command("init")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite files the folder already has.")
 def init_command(folder: Path, force: bool) -> None:
-    """Create a practice folder to edit: practice.yaml, a logo, example content and a README."""
+    """Create a practice folder to edit: settings, logo, examples.
+
+    FOLDER gets practice.yaml (every setting, commented), an example logo, two example documents,
+    a README and the JSON Schemas editors use to check the YAML as you type.
+
+    \b
+    Example:
+      workbook init mypractice && cd mypractice && workbook build
+    """
     from workbook.commands.init import init_practice
 
     for path in init_practice(folder, force):
         click.echo(path)
-    click.echo(f"Next: edit {folder / 'practice.yaml'}, then run: workbook build -p {folder}", err=True)
+    click.echo(f"Next: edit {folder / 'practice.yaml'}, then run `workbook build` in {folder}", err=True)
 
 
 @main.command("batch")
 @click.argument("clients", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @PRACTICE
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("packets"),
-              show_default=True, help="Folder to write the packets into.")
+@LANG
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the packets into. Default: packets/ beside practice.yaml (./packets without one).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Packets built at once.")
 @PAPER
 @LARGE_PRINT
 @FLAT
-def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, paper: str | None,
-                  large_print: bool, flat: bool) -> None:
-    """One bound packet per row of CLIENTS (a CSV with columns client, clinician, date, documents)."""
+def batch_command(clients: Path, practice: Path | None, language: str | None, out: Path | None, jobs: int,
+                  paper: str | None, large_print: bool, flat: bool) -> None:
+    """Build one bound packet per client, from a CSV file.
+
+    CLIENTS is a spreadsheet saved as CSV with the columns client, clinician, date (YYYY-MM-DD)
+    and, optionally, documents (ids separated by spaces) and language (LANG is the language of
+    rows that name none). Packets are readable by you only.
+
+    \b
+    Example:
+      workbook batch clients.csv -o packets --jobs 2
+    """
     from workbook.commands import batch
     from workbook.pipeline import make_press
 
-    project = load(practice)
+    project = _load(practice, language)
+    out = out or _beside(practice, "packets")
     base = Settings(paper=paper, large_print=large_print)
-    rows, failed = batch.read_rows(clients, project, base)
-    maker = batch.PacketMaker(project, make_press(project, base, fillable=not flat), out)
+    projects = batch.Projects(project, lambda lang: load(practice, lang), languages(practice))
+    rows, failed = batch.read_rows(clients, projects, base)
+    _warn([w for p in projects.loaded.values() for w in p.warnings])
+    maker = batch.PacketMaker(projects.loaded, make_press(project, base, fillable=not flat), out)
     if rows:
-        maker.warm_up(rows[0].documents, base)
+        maker.warm_up(rows, base)
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
         with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
@@ -176,11 +286,23 @@ def batch_command(clients: Path, practice: Path | None, out: Path, jobs: int, pa
 
 @main.command("list")
 @PRACTICE
-def list_command(practice: Path | None) -> None:
-    """Show every document: id, kind, audience, origin and title."""
-    project = load(practice)
-    rows = [(d.id, d.kind, d.audience, project.origins[d.id] + (" (disabled)" if d.disabled else ""), d.title)
-            for d in project.documents.values()]
+@LANG
+def list_command(practice: Path | None, language: str | None) -> None:
+    """List every document: id, kind, audience, origin, title.
+
+    Origin is built-in or practice; a document the practice disabled is marked so, and in a
+    language other than English, a document shown in English is marked (en).
+
+    \b
+    Example:
+      workbook list -p mypractice --lang es
+    """
+    project = _load(practice, language)
+    untranslated = f" ({BASE_LANGUAGE})" if project.language != BASE_LANGUAGE else ""
+    header = ("ID", "KIND", "AUDIENCE", "ORIGIN", "TITLE")
+    rows = [header] + sorted((d.id, d.kind, d.audience, project.origins[d.id]
+                              + (untranslated if d.id in project.untranslated else "")
+                              + (" (disabled)" if d.disabled else ""), d.title) for d in project.documents.values())
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
@@ -188,26 +310,139 @@ def list_command(practice: Path | None) -> None:
 
 @main.command("check")
 @PRACTICE
-def check_command(practice: Path | None) -> None:
-    """Validate content, references, templates and practice settings; write nothing."""
-    project = load(practice)
-    warnings: list[str] = []
-    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings)
+@LANG
+@STRICT
+def check_command(practice: Path | None, language: str | None, strict: bool) -> None:
+    """Find every mistake in content and settings; write nothing.
+
+    Each mistake is listed as file:line:col: message, and the exit code is 1. Warnings (a
+    character the practice's font lacks, a copied built-in that has changed since, a document
+    left untranslated) are listed as file:line:col: warning: message; with --strict they are
+    errors too. In a language other than English, each translation is also compared with its
+    English document: a missing or extra writable block, or a field that is not the same, is a
+    problem.
+
+    \b
+    Example:
+      workbook check --strict
+      workbook check --lang es
+    """
+    warnings: list[Notice] = []
+    project = _load(practice, language, warnings)
+    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
     _warn(warnings)
-    click.echo(f"OK: {len(project.enabled)} documents, {len(project.references)} references.")
+    translated = ""
+    if project.language != BASE_LANGUAGE:
+        shown = len(project.untranslated & set(project.enabled))
+        translated = f" in '{project.language}', {len(project.enabled) - shown} translated and {shown} in English"
+    note = f"; {_count(len(warnings), 'warning')}" if warnings else ""
+    click.echo(f"OK: {len(project.enabled)} documents{translated}, {len(project.references)} references{note}.")
+
+
+@main.command("show")
+@click.argument("name")
+@PRACTICE
+def show_command(name: str, practice: Path | None) -> None:
+    """Print the YAML a build uses for a document, after overrides.
+
+    NAME is a document id (see `workbook list`), a template (header.j2, footer.j2, cover.yaml,
+    safety.yaml, closing.yaml) or workbook.yaml. The practice's own file is shown when it has
+    one, else the built-in; stderr says which file it is.
+
+    \b
+    Example:
+      workbook show welcome
+    """
+    from workbook.commands.show import show
+
+    shown = show(practice, name)
+    if shown is None:
+        raise click.BadParameter(f"no document or template '{name}'{suggest(name, builtins())}", param_hint="NAME")
+    click.echo(shown.source, err=True)
+    click.echo(shown.text, nl=False)
+
+
+@main.command("eject")
+@click.argument("name")
+@PRACTICE
+@click.option("--force", is_flag=True, help="Replace the practice's own file for NAME with a fresh copy.")
+def eject_command(name: str, practice: Path | None, force: bool) -> None:
+    """Copy a built-in document or template into the practice.
+
+    NAME is a built-in document id, a template (header.j2, cover.yaml...) or workbook.yaml. The
+    copy's first line records which built-in version it came from, so that `workbook check`
+    tells you when a later release changes the built-in and `workbook diff NAME` shows how.
+
+    \b
+    Example (change one sentence of a handout):
+      workbook eject what-to-expect   # writes content/what-to-expect.yaml: edit it
+      workbook build
+    """
+    from workbook.commands.eject import eject
+
+    path = eject(_practice_folder(practice), _builtin(name), force)
+    click.echo(path)
+    click.echo(f"Next: edit {display_path(path)}; builds use it from now on.", err=True)
+
+
+@main.command("diff")
+@click.argument("name")
+@PRACTICE
+@click.option("--acknowledge", is_flag=True,
+              help="Mark the practice's copy up to date with the installed built-in (after taking in its changes).")
+def diff_command(name: str, practice: Path | None, acknowledge: bool) -> None:
+    """Show what changed in a built-in since the practice copied it.
+
+    A unified diff of the built-in's text, from the version the copy was taken from to the one
+    installed. Make the changes you want in your copy, then run with --acknowledge, which
+    records the installed version in the copy's first line (nothing else in it changes).
+
+    \b
+    Example:
+      workbook diff welcome
+      workbook diff welcome --acknowledge
+    """
+    from workbook.commands.diff import acknowledge as mark_up_to_date
+    from workbook.commands.diff import compare
+    from workbook.pipeline import upstream
+
+    folder = _practice_folder(practice)
+    up = upstream(folder, _builtin(name))
+    if up.copy is None:
+        raise click.BadParameter(f"the practice has no copy of '{up.builtin.name}'; `workbook eject {up.builtin.name}` "
+                                 "makes one", param_hint="NAME")
+    if acknowledge:
+        path = mark_up_to_date(up, folder)
+        click.echo(f"{display_path(path)} now follows the installed built-in {up.builtin.name}.", err=True)
+        return
+    comparison = compare(up, folder)
+    click.echo(comparison.diff, nl=False)
+    click.echo(comparison.note, err=True)
 
 
 @main.command("read")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @PRACTICE
+@LANG
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
               help="JSON keeps every value exactly; CSV is for spreadsheets.")
-def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> None:
-    """Print every form field of filled PDFs: document, block, item, value, client name and date."""
+def read_command(files: tuple[Path, ...], practice: Path | None, language: str | None, fmt: str) -> None:
+    """Print the answers in filled PDFs as JSON or CSV.
+
+    One record per form field: file, document, block, item, label, value (null when blank),
+    client name and date; after a measure's answers, its total, severity band and flagged
+    answers. Use the practice the PDFs were built with. Fields have the same names in every
+    language, so pages filled in different languages read back alike.
+
+    \b
+    Example:
+      workbook read week1.pdf week2.pdf --format csv > answers.csv
+    """
     from workbook.commands.read import as_csv, as_json, read_files
     from workbook.pipeline import form_map
 
-    reading = read_files(list(files), form_map(load(practice)))
+    project = _load(practice, language)
+    reading = read_files(list(files), form_map(project), project.strings)
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
     _fail_on(reading.problems, "the other files were read")
 
@@ -215,17 +450,29 @@ def read_command(files: tuple[Path, ...], practice: Path | None, fmt: str) -> No
 @main.command("progress")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @PRACTICE
+@LANG
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
-def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) -> None:
-    """Chart filled measures (a page each, flagged answers first) and weekly rating grids, for the clinician."""
+def progress_command(files: tuple[Path, ...], practice: Path | None, language: str | None, out: Path) -> None:
+    """Chart filled measures and weekly ratings, for the clinician.
+
+    Each measure filled in gets a page: its totals over time on its severity bands, with any
+    flagged answer in a red box at the top. Filled trackers get a page of the total score per day
+    across the weeks and each line's weekly average. The files may have been filled in different
+    languages; the chart is in LANG. It carries the client's name, so it is written readable by
+    you only.
+
+    \b
+    Example:
+      workbook progress week1.pdf week2.pdf week3.pdf -o progress.pdf
+    """
     from workbook.commands.progress import chart_progress
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
 
-    project = load(practice)
+    project = _load(practice, language)
     forms = form_map(project)
-    reading = read_files(list(files), forms)
+    reading = read_files(list(files), forms, project.strings)
     outcome = chart_progress(reading, forms)
     _fail_on(reading.problems + outcome.problems, "no chart was written")
     # The chart carries a client's name: personal health information, so owner-only.
@@ -236,7 +483,14 @@ def progress_command(files: tuple[Path, ...], practice: Path | None, out: Path) 
 @click.argument("kind", type=click.Choice(["content", "practice", "references", "workbook"]), default="content")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write it to this file.")
 def schema_command(kind: str, out: Path | None) -> None:
-    """Print the JSON Schema of a kind of YAML file, for editors that check YAML as you type."""
+    """Print a JSON Schema, for editors that check YAML as you type.
+
+    KIND is the kind of YAML file: content (a document), practice, references or workbook.
+
+    \b
+    Example:
+      workbook schema content -o schemas/content.schema.json
+    """
     from workbook.commands.schema import as_text
     from workbook.pipeline import write_file
 
@@ -246,9 +500,9 @@ def schema_command(kind: str, out: Path | None) -> None:
         click.echo(write_file(out, as_text(kind).encode()))
 
 
-def _warn(warnings: list[str]) -> None:
-    for line in warnings:
-        click.echo(line, err=True)
+def _warn(warnings: list[Notice]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
 
 
 def _fail_on(problems: list[Problem], outcome: str) -> None:
@@ -257,9 +511,38 @@ def _fail_on(problems: list[Problem], outcome: str) -> None:
         raise WorkbookError(problems, outcome)
 
 
+def _load(practice: Path | None, language: str | None, warnings: list[Notice] | None = None) -> Project:
+    """The project in `language` (a usage error if there is no such language), else the practice's."""
+    if language is not None:
+        known = languages(practice)
+        if language not in known:
+            raise click.BadParameter(f"no language '{language}'{suggest(language, known)}; the languages are "
+                                     f"{', '.join(known)}", param_hint="'--lang'")
+    return load(practice, language, warnings=warnings)
+
+
 def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:
     for doc_id in doc_ids:
         if doc_id not in project.enabled:
             raise click.BadParameter(f"no document '{doc_id}'{suggest(doc_id, project.enabled)}",
                                      param_hint="DOC_IDS")
 
+
+
+def _practice_folder(practice: Path | None) -> Path:
+    """The practice folder a command that writes into one needs."""
+    if practice is None:
+        raise click.UsageError("no practice folder: run this inside one (a folder with practice.yaml), "
+                               "give -p DIR, or make one with `workbook init DIR`")
+    if not (practice / "practice.yaml").is_file():
+        raise WorkbookError([Problem(Location(display_path(practice / "practice.yaml")),
+                                     "missing practice.yaml in the practice folder; `workbook init DIR` makes one")])
+    return practice
+
+
+def _builtin(name: str) -> Builtin:
+    found = find_builtin(name)
+    if found is None:
+        raise click.BadParameter(f"no built-in document or template '{name}'{suggest(name, builtins())}",
+                                 param_hint="NAME")
+    return found

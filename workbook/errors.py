@@ -26,8 +26,25 @@ class Problem:
     where: Location
     message: str
 
+    LONGEST = 400  # characters of a message shown: one quoting a huge value stays one line
+
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        message = self.message if len(self.message) <= self.LONGEST else self.message[:self.LONGEST] + "…"
+        return f"{self.where}: {message}"
+
+
+@dataclass(frozen=True, order=True)
+class Notice:
+    """A located warning: the work goes on, but someone should look (`--strict` makes it an error)."""
+
+    where: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: warning: {self.message}"
+
+    def as_problem(self) -> Problem:
+        return Problem(self.where, f"warning: {self.message}")
 
 
 class WorkbookError(Exception):

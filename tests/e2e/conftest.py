@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdf
@@ -9,6 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from workbook.cli import main
+
+# Without -p the command line looks for a practice; these tests name theirs, or mean none.
+os.environ.pop("WORKBOOK_PRACTICE", None)
 
 
 def run(*args: str):

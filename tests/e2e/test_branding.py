@@ -87,12 +87,15 @@ def test_practice_fonts_are_embedded(practice, tmp_path):
     assert fonts == {"/AAAAAA+BitstreamVeraSans-" + face for face in ("Roman", "Bold", "Oblique")}
 
 
-def test_a_glyph_the_font_lacks_is_a_warning_naming_document_and_character(practice, tmp_path):
+def test_a_glyph_the_font_lacks_is_a_warning_at_its_line_naming_document_and_character(practice, tmp_path):
     doc = practice / "content" / "your-care-team.yaml"
-    doc.write_text(doc.read_text() + "  - text: Our garden sign reads 庭.\n")
+    text = doc.read_text()
+    doc.write_text(text + "  - text: Our garden sign reads 庭.\n")
+    line = text.count("\n") + 1
     result = run("build", "your-care-team", "-p", practice, "-o", tmp_path)
     assert result.exit_code == 0
-    assert "warning: your-care-team: the font Lato has no glyph for '庭' (U+5EAD)" in result.stderr
+    assert (f"{doc}:{line}:11: warning: the font Lato has no glyph for '庭' (U+5EAD), used in your-care-team; "
+            "it will print as an empty box") in result.stderr.splitlines()
     assert (tmp_path / "your-care-team.pdf").exists()
 
 

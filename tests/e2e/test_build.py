@@ -29,11 +29,14 @@ def test_writes_every_document_and_the_workbook(default_build, project):
     assert names == {f"{i}.pdf" for i in project.enabled} | {"workbook.pdf"}
 
 
-def test_build_prints_each_path_written(cli, tmp_path):
+def test_build_prints_each_path_written_then_one_summary_line(cli, tmp_path):
     result = cli("build", "welcome", "-o", tmp_path)
     assert result.exit_code == 0
-    assert result.output.splitlines() == [str(tmp_path / "welcome.pdf")]
+    assert result.stdout.splitlines() == [str(tmp_path / "welcome.pdf")]
     assert not (tmp_path / "workbook.pdf").exists()
+    summary = result.stderr.splitlines()
+    assert len(summary) == 1
+    assert re.fullmatch(r"Built 1 document, unbranded \(no practice found\): 1 page in 1 file in .*/, \d+\.\d s\.", summary[0])
 
 
 def test_every_page_has_header_and_page_x_of_y_footer(workbook_pdf, project):

@@ -32,7 +32,7 @@ def test_list_shows_id_kind_audience_origin_and_title(cli):
 def test_check_is_clean_on_the_shipped_content(cli):
     result = cli("check")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK:")
+    assert result.stdout.startswith("OK:") and result.stderr == ""
 
 
 def test_runs_as_a_module():

@@ -14,7 +14,7 @@ import pypdfium2
 import pytest
 from conftest import run
 from fill import fill, tracker_week
-from pdfcheck import text_runs
+from pdfcheck import field_pages, text_runs
 
 MEASURE_DOC = """\
 id: check-in
@@ -174,3 +174,86 @@ def test_measures_and_a_weekly_tracker_chart_together_measures_first(practice, f
     assert len(pages) == 2
     assert "Clinician chart · Example measure" in pages[0] and "Flagged answer" in pages[0]
     assert "Clinician chart · mood tracker" in pages[1] and "Woke up exhausted" in pages[1]
+
+
+MEASURE_DOC_ES = """\
+id: check-in
+title: Revisión de dos semanas
+version: "1.0"
+blocks:
+  - fields: {id: about, items: [{label: Nombre, value: "{{ client.name }}"}, {label: Fecha, value: "{{ date }}"}]}
+  - measure:
+      id: mood
+      name: Medida de ejemplo
+      instructions: "Instrucciones de ejemplo: ¿con qué frecuencia ha pasado cada cosa?"
+      choices: [Nunca, Algunos días, Casi todos los días, Todos los días]
+      items: [Ejemplo uno., Ejemplo dos., Ejemplo tres., Ejemplo cuatro., Ejemplo sobre la seguridad.]
+      bands:
+        - {min: 0, max: 4, label: Bajo}
+        - {min: 5, max: 9, label: Medio}
+        - {min: 10, max: 15, label: Alto}
+      flags:
+        - {item: 5, above: 0, note: "Pregunte hoy por su seguridad y siga el protocolo."}
+"""
+# Dates as a Spanish-speaking client writes them: day first, or with the month's name.
+SPANISH_DATES = {"2026-10-05": "5 de octubre de 2026", "2026-10-19": "19/10/2026", "2026-11-02": "2 nov 2026"}
+
+
+@pytest.fixture(scope="module")
+def spanish(practice, tmp_path_factory):
+    """The same measure translated, filled on Spanish pages: (practice, filled files)."""
+    folder = tmp_path_factory.mktemp("measure-es")
+    (folder / "content" / "es").mkdir(parents=True)
+    (folder / "practice.yaml").write_text("name: Harbor Mind Care\n")
+    (folder / "content" / "check-in.yaml").write_text(MEASURE_DOC)
+    (folder / "content" / "es" / "check-in.yaml").write_text(MEASURE_DOC_ES, encoding="utf-8")
+    out = folder / "out"
+    result = run("build", "check-in", "-p", folder, "--lang", "es", "-o", out, "--client", "Ana Peña")
+    assert result.exit_code == 0, result.output
+    files = []
+    for date, written in SPANISH_DATES.items():
+        values = {"check-in.about.date": written}
+        values |= {f"check-in.mood.{n}": f"/{a}" for n, a in enumerate(FILLINGS[date], 1) if a is not None}
+        files.append(fill(out / "check-in.pdf", folder / f"lleno-{date}.pdf", values))
+    return folder, files
+
+
+def test_a_spanish_measure_is_read_and_charted_in_spanish(spanish, tmp_path):
+    folder, files = spanish
+    result = run("read", "-p", folder, "--lang", "es", *files)
+    assert result.exit_code == 0, result.output
+    flag = next(r for r in json.loads(result.stdout) if r["item"] == "flag-5")
+    assert flag["label"] == "Medida de ejemplo: pregunta 5 señalada: Pregunte hoy por su seguridad y siga el protocolo."
+    assert flag["value"] == "1" and flag["date"] == "5 de octubre de 2026"
+    out = tmp_path / "progreso.pdf"
+    result = run("progress", "-p", folder, "--lang", "es", "-o", out, *files)
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(out)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+    assert "Gráfica para el profesional · Medida de ejemplo" in text and "Ana Peña" in text
+    assert "Del 5 de octubre de 2026 al 2 de noviembre de 2026 · 3 formularios llenados" in text
+    assert "Respuesta señalada: revísela antes que nada" in text
+    assert "5 de octubre de 2026 · a la pregunta 5 respondió 1 (Algunos días)" in text
+    for words in ("Bajo (0–4)", "Medio (5–9)", "Alto (10–15)", "Puntuación total", "4 de 5", "ninguna"):
+        assert words in text
+    for english in ("Flagged", "Total score", "item", "fillings", "none", "October", " of "):
+        assert english not in text, english
+
+
+@pytest.mark.parametrize("size", [[], ["--large-print"]])
+def test_a_heading_keeps_with_the_instructions_and_first_items_of_the_last_measure(tmp_path, size):
+    """A heading, then a measure with instructions as the document's last block (its closing lines
+    kept with it): the groups nest, and the page still lays out with the heading on the first items."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "practice.yaml").write_text("name: Test\n")
+    doc = MEASURE_DOC.replace("  - measure:", "  - text: '" + "A paragraph to fill the page. " * 60 + "'\n"
+                              "  - heading: How the last two weeks went\n  - measure:")
+    (tmp_path / "content" / "check-in.yaml").write_text(doc)
+    result = run("build", "check-in", "-p", tmp_path, "-o", tmp_path / "out", *size)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "check-in.pdf"
+    texts = [p.extract_text() for p in pypdf.PdfReader(path).pages]
+    heading = next(n for n, t in enumerate(texts) if "How the last two weeks went" in t)
+    assert "Placeholder instructions" in texts[heading] and "Placeholder one." in texts[heading]
+    assert field_pages(path)["check-in.mood.1"] == heading

@@ -126,12 +126,14 @@ def test_known_breaks_of_the_built_in_content(built):
 # --- the sweep ------------------------------------------------------------------------------
 
 FILLERS = 18
+GRID_ROWS = 45  # taller than a page, even at letter: it splits between rows
 
 
 def sweep_document() -> str:
     fillers = "\n".join(f"      - text: {{text: 'Filler line {k}.', when: 'n >= {k}'}}" for k in range(1, FILLERS + 1))
     items = "\n".join(f"          - 'Item {i} of list {{{{ n }}}}: a bullet long enough to wrap onto a second line "
                       "when the page is narrow.'" for i in range(1, 7))
+    rows = ", ".join(f"Row {r}" for r in range(1, GRID_ROWS + 1))
     return f"""\
 id: sweep
 title: Page breaks
@@ -168,6 +170,8 @@ blocks:
       - heading: "A card {{{{ n }}}}"
       - text: "A short intro to the card."
       - resource: yale-ketamine-explains
+      - heading: "A long grid {{{{ n }}}}"
+      - scale: {{id: grid, rows: [{rows}], columns: [Mon, Tue, Wed]}}
 """
 
 
@@ -195,6 +199,21 @@ def test_the_sweep_strands_no_list_item_heading_or_intro(sweep):
         assert fields[f"sweep.agree-{n}.1"] == intro, n
         card = next(p for p, t in enumerate(texts) if f"A card {n}" in t)
         assert "Ketamine for Depression" in texts[card].split(f"A card {n}")[1], n
+
+
+def test_a_grid_taller_than_a_page_splits_between_rows_with_its_heading_on_its_first_rows(sweep):
+    texts, fields, _ = sweep
+    for n in range(1, FILLERS + 1):
+        heading = next(p for p, t in enumerate(texts) if f"A long grid {n}" in t)
+        rows = [fields[f"sweep.grid-{n}.{r}-mon"] for r in range(1, GRID_ROWS + 1)]
+        assert rows[0] == heading and rows[-1] > heading, (n, heading, rows)  # the heading is with its first rows
+        assert rows == sorted(rows) and rows.count(heading) >= 3, (n, rows)  # in order, three or more rows with it
+        for page in set(rows) - {heading}:  # the headings are repeated on every part
+            assert re.search(r"Mon\s+Tue\s+Wed", texts[page]), (n, page)
+    # It starts under the card above it, not on a page of its own (leaving the card's page mostly
+    # empty), unless the card ends its page: the heading's group decides, not the style's keepWithNext.
+    under = [n for n in range(1, FILLERS + 1) if f"A card {n}" in texts[fields[f"sweep.grid-{n}.1-mon"]]]
+    assert len(under) >= FILLERS * 2 // 3, under
 
 
 def test_the_sweep_leaves_no_blank_page(sweep):

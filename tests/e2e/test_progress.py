@@ -40,8 +40,9 @@ def weeks(default_build, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def progress(weeks):
-    forms = form_map(load(None))
-    return weekly_progress(read_files(weeks, forms), forms).progress
+    project = load(None)
+    forms = form_map(project)
+    return weekly_progress(read_files(weeks, forms, project.strings), forms).progress
 
 
 def test_weeks_are_ordered_by_date_and_blank_days_stay_blank(progress):

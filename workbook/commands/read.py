@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from pypdf.errors import PyPdfError
 
 from workbook.errors import Location, Problem
 from workbook.model.forms import FormMap, FormMeasure, Score
+from workbook.model.strings import Strings
+from workbook.pipeline import PDF_CAP, Unreadable, read_capped
 
 CREATOR_PREFIX = "kap-workbook"
 
@@ -42,52 +45,57 @@ class Reading:
     records: list[Record]
     problems: list[Problem]
     files: list[str]  # the files that were read, with or without fields
+    languages: dict[str, str]  # file -> the language its pages are in (/Lang), e.g. es-US; "" if unsaid
 
 
-def read_files(paths: list[Path], forms: FormMap) -> Reading:
+def read_files(paths: list[Path], forms: FormMap, words: Strings) -> Reading:
     """Every field of every file; the client's name and date come from the fields whose role
-    (in `forms`, described from the content) says they hold them."""
+    (in `forms`, described from the content) says they hold them. A measure's total, band and
+    flags are labelled in `words`' language."""
     records: list[Record] = []
     problems: list[Problem] = []
-    files: list[str] = []
+    languages: dict[str, str] = {}
     for path in paths:
         try:
-            records += read_file(path, forms)
-            files.append(str(path))
+            found, languages[str(path)] = read_file(path, forms, words)
+            records += found
         except NotOurs as e:
             problems.append(Problem(Location(str(path)), str(e)))
-    return Reading(records, problems, files)
+    return Reading(records, problems, list(languages), languages)
 
 
 class NotOurs(Exception):
     """The file is missing, damaged, locked, or was not made by kap-workbook."""
 
 
-def read_file(path: Path, forms: FormMap) -> list[Record]:
+def read_file(path: Path, forms: FormMap, words: Strings) -> tuple[list[Record], str]:
+    """The file's fields, and the language its pages are in."""
     with _quiet_pypdf():
-        return _read(path, forms)
+        return _read(path, forms, words)
 
 
-def _read(path: Path, forms: FormMap) -> list[Record]:
+def _read(path: Path, forms: FormMap, words: Strings) -> tuple[list[Record], str]:
     try:
-        reader = PdfReader(path, strict=False)
+        reader = PdfReader(io.BytesIO(read_capped(path, PDF_CAP, "a filled PDF")), strict=False)
         if reader.is_encrypted:
             raise NotOurs("is password-protected; save an unlocked copy and read that")
         creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
+        language = str(reader.root_object.get("/Lang", ""))
         fields = reader.get_fields() or {}
     except FileNotFoundError:
         raise NotOurs("no such file") from None
-    except IsADirectoryError:
-        raise NotOurs("is a folder, not a PDF") from None
+    except Unreadable as e:
+        raise NotOurs(str(e)) from None
     except NotOurs:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
-        raise NotOurs(f"is damaged or not a PDF ({e or type(e).__name__})") from None
+        # The library's words are not quoted: they may quote the file's bytes, a client's answers.
+        raise NotOurs(f"is damaged or not a PDF ({type(e).__name__})") from None
     answers = [a for a in (_answer(name, field) for name, field in fields.items()) if a]
     if not creator.startswith(CREATOR_PREFIX) and not answers:
         made_by = f"'{creator}'" if creator else "an unknown program"
         raise NotOurs(f"was not made by kap-workbook (made by {made_by}, and it has no kap-workbook fields)")
-    return _with_scores(_with_client(str(path), answers, forms.roles), forms.measures)
+    return _with_scores(_with_client(str(path), answers, forms.roles), forms.measures, words), language
 
 
 @contextmanager
@@ -143,12 +151,12 @@ def measure_score(measure: FormMeasure, fields: dict[str, Record]) -> Score | No
     found = [fields.get(measure.item(n)) for n in range(1, len(measure.items) + 1)]
     if not any(found):
         return None
-    answers = [int(f.value) if f and f.value and f.value.isdigit() and measure.low <= int(f.value) <= measure.high
-               else None for f in found]
+    answers = [int(f.value) if f and f.value and f.value.isascii() and f.value.isdigit()
+               and measure.low <= int(f.value) <= measure.high else None for f in found]
     return measure.score(answers)
 
 
-def _with_scores(records: list[Record], measures: tuple[FormMeasure, ...]) -> list[Record]:
+def _with_scores(records: list[Record], measures: tuple[FormMeasure, ...], words: Strings) -> list[Record]:
     """After each measure's answers, records of what they add up to (item `total`, `band`,
     `answered`, and `flag-<item>` for each flagged answer), in the same shape as the others."""
     if not records or not measures:
@@ -160,10 +168,12 @@ def _with_scores(records: list[Record], measures: tuple[FormMeasure, ...]) -> li
         if score is None:
             continue
         last = next(fields[m.item(n)] for n in range(len(m.items), 0, -1) if m.item(n) in fields)
-        extra = [("total", f"{m.name} total ({m.lowest} to {m.highest}; only when every item is answered)",
-                  score.total), ("band", f"{m.name} severity band", score.band),
-                 ("answered", f"{m.name} items answered, of {len(m.items)}", score.answered)]
-        extra += [(f"flag-{f.item}", f"{m.name} item {f.item} flagged: {f.note}", f.answer) for f in score.flagged]
+        say = words.measure_read
+        extra = [("total", say.total.format(measure=m.name, low=m.lowest, high=m.highest), score.total),
+                 ("band", say.band.format(measure=m.name), score.band),
+                 ("answered", say.answered.format(measure=m.name, items=len(m.items)), score.answered)]
+        extra += [(f"flag-{f.item}", say.flagged.format(measure=m.name, item=f.item, note=f.note), f.answer)
+                  for f in score.flagged]
         after[f"{last.document}.{last.block}.{last.item}"] = [
             Record(last.file, m.document, m.block, item, label, None if value is None else str(value), (),
                    last.client, last.date) for item, label, value in extra]
@@ -179,6 +189,8 @@ def as_json(records: list[Record]) -> str:
 
 
 def as_csv(records: list[Record]) -> str:
+    """Records for a spreadsheet: every cell a spreadsheet would run as a formula is
+    neutralised (see cell); JSON keeps the exact values."""
     out = io.StringIO()
     names = list(Record.__dataclass_fields__)
     writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
@@ -186,5 +198,19 @@ def as_csv(records: list[Record]) -> str:
     for r in records:
         row = asdict(r)
         row["choices"] = "|".join(r.choices)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: cell("" if v is None else str(v)) for k, v in row.items()})
     return out.getvalue()
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection), also after spaces.
+_FORMULA = re.compile(r"^[ ]*[=+\-@\t\r]")
+
+
+def cell(value: str) -> str:
+    """A CSV cell that Excel, LibreOffice or Sheets show as text: a value starting with = + - @,
+    a tab or a carriage return (after any spaces) gets a leading apostrophe, which they hide;
+    NUL characters, which cut a cell short in some of them, are removed; a carriage return becomes
+    a line break (the csv module would leave a lone one unquoted, ending the row there)."""
+    value = value.replace("\0", "")
+    value = "'" + value if _FORMULA.match(value) else value
+    return value.replace("\r\n", "\n").replace("\r", "\n")

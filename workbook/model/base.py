@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StringConstraints
@@ -16,7 +18,19 @@ class TextMarker:
 Text = Annotated[str, TextMarker()]
 
 # Ids name form fields and files: lowercase words joined by hyphens.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+# A language, as its folder is named: en, es, pt-br...
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+BASE_LANGUAGE = "en"  # its files sit at the top of content/ and templates/; the others in a folder each
+
+
+def slug(text: str) -> str:
+    """Words as an id: tags dropped, accents folded (Mié -> mie), anything else a hyphen."""
+    folded = unicodedata.normalize("NFKD", re.sub(r"<[^>]+>", "", text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 class Model(BaseModel):

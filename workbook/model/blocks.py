@@ -8,6 +8,7 @@ layout registry and the JSON Schema all read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
@@ -133,6 +134,8 @@ class FieldItem(Model):
     """One short labelled line."""
 
     label: Text = Field(description="The label printed before the line.")
+    key: Id | None = Field(default=None, description="Names the line's form field (default: the label's words, e.g. "
+                                                     "week-starting); a translation takes the English key.")
     value: Text = Field(default="", description="A pre-filled value, e.g. '{{ client.name }}'.")
     width: int = Field(default=1, ge=1, le=4, description="Relative width on its row.")
     role: FieldRole | None = Field(
@@ -172,6 +175,8 @@ class Scale(Writable):
     kind = "scale"
     rows: list[Text] = Field(min_length=1, description="What each row rates.")
     columns: list[Text] = Field(min_length=1, max_length=10, description="Column headings, e.g. Mon..Sun.")
+    keys: list[Id] | None = Field(default=None, description="Each column's part of the form field names (default: the "
+                                                            "headings' words, e.g. mon); a translation takes the English keys.")
     min: int = Field(default=0, description="The lowest choice.")
     max: int = Field(default=3, description="The highest choice.")
     legend: Text = Field(default="", description="What the numbers mean, printed under the grid.")
@@ -180,6 +185,8 @@ class Scale(Writable):
     def _range(self) -> Scale:
         if not 0 <= self.max - self.min <= 5:
             raise ValueError("max must be at least min, with at most 6 choices (for example min: 0, max: 3)")
+        if self.keys is not None and len(self.keys) != len(self.columns):
+            raise ValueError(f"keys names {len(self.keys)} columns, but there are {len(self.columns)}")
         return self
 
 
@@ -188,7 +195,8 @@ class YesNo(Writable):
 
     kind = "yes_no"
     items: list[Text] = Field(min_length=1, description="One question per entry.")
-    details: Text = Field(default="Details", description="The label of each question's details line.")
+    details: Text = Field(default="", description="The label of each question's details line "
+                                                  "(default: the language's word, e.g. Details).")
 
 
 class Initials(Writable):
@@ -202,6 +210,8 @@ class Role(Model):
     """One person who signs."""
 
     role: Text = Field(description="Who signs, e.g. Client.")
+    key: Id | None = Field(default=None, description="Names the role's form fields (default: the role's words, "
+                                                     "e.g. client); a translation takes the English key.")
     name: Text = Field(default="", description="A pre-filled printed name.")
     date: Text = Field(default="", description="A pre-filled date.")
 
@@ -348,6 +358,14 @@ AnyBlock = Annotated[
     ],
     Discriminator(_kind),
 ]
+
+def iter_blocks(blocks: Sequence[Block]) -> Iterator[Block]:
+    """Every block, including those inside a repeat."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Repeat):
+            yield from iter_blocks(block.blocks)
+
 
 BLOCK_TYPES: dict[str, type[Block]] = {get_args(t)[0].kind: get_args(t)[0] for t in get_args(get_args(AnyBlock)[0])}
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from pydantic import Field
 
-from workbook.model.base import Id, Model, Text
+from workbook.errors import Notice
+from workbook.model.base import BASE_LANGUAGE, Id, Model, Text
 from workbook.model.document import Document
 from workbook.model.frame import Frame
 from workbook.model.practice import Practice
 from workbook.model.references import Reference
+from workbook.model.strings import Strings
 
 
 class WorkbookSpec(Model):
@@ -32,14 +34,21 @@ class Assets:
 
 @dataclass(frozen=True)
 class Project:
+    """Everything a build needs, in one language: its documents, each translated or else in the
+    base language (`untranslated`), its frame and its words."""
+
     documents: dict[str, Document]  # every document, disabled ones included
     origins: dict[str, str]  # document id -> "built-in" or "practice"
     references: dict[str, Reference]
     workbook: WorkbookSpec
-    practice: Practice
+    practice: Practice  # its crisis line settled: the text for this language
     frame: Frame
+    strings: Strings
     assets: Assets = Assets()
     practice_dir: Path | None = None
+    language: str = BASE_LANGUAGE
+    untranslated: frozenset[str] = frozenset()  # ids of documents shown in the base language
+    warnings: tuple[Notice, ...] = ()  # worth saying, not worth stopping for: what is not translated
 
     @property
     def enabled(self) -> dict[str, Document]:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from workbook.model.base import Id, Model, Text
+from workbook.model.base import BASE_LANGUAGE, Id, Language, Model, Text
 
 
 class Reference(Model):
@@ -16,6 +16,8 @@ class Reference(Model):
     source: Text = Field(description="Who made it, e.g. Yale Medicine.")
     url: str = Field(description="Its https:// address; the QR code opens it (or link_base + id).")
     summary: Text = Field(default="", description="One or two plain sentences on what it offers.")
+    language: Language = Field(default=BASE_LANGUAGE, description="The language it is in; a card in a document of "
+                                                                  "another language says so (e.g. 'en inglés').")
 
     @field_validator("url")
     @classmethod

@@ -9,7 +9,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,15 +21,18 @@ from workbook.errors import EnvironmentFailure
 interrupted = threading.Event()
 
 
-def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) -> list[Path]:
-    """Write every file or none; an OSError becomes an EnvironmentFailure naming the folder only
-    (file names may be made from a client's name)."""
+def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644, remove: Iterable[Path] = ()) -> list[Path]:
+    """Write every file or none (names may hold subfolders, made as needed), then remove the
+    files in `remove` (in the same moment that Ctrl-C cannot split); an OSError becomes an
+    EnvironmentFailure naming the folder only (file names may be made from a client's name)."""
     staged: list[tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".workbook-", suffix=".tmp")
-            staged.append((tmp, out_dir / name))
+            final = out_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".workbook-", suffix=".tmp")
+            staged.append((tmp, final))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -40,6 +43,8 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644) 
                 raise KeyboardInterrupt
             for tmp, final in staged:
                 os.replace(tmp, final)
+            for path in remove:
+                path.unlink(missing_ok=True)
     except OSError as exc:
         raise EnvironmentFailure(out_dir, exc) from None
     finally:

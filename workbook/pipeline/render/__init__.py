@@ -69,8 +69,8 @@ def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook
             bound = Background(lambda: render_workbook(press, resolved, settings.date))
         out = []
         for doc in resolved.documents.values():
-            story = document_story(LayoutContext(press.styles, press.writer, doc))
-            meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, date)
+            story = document_story(LayoutContext(press.styles, press.writer, doc, resolved.words, resolved.language))
+            meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, doc.lang, date)
             data, pages = _build(story, press, resolved, meta)
             out.append(Rendered(f"{doc.id}.pdf", data, pages))
         if bound:
@@ -86,16 +86,18 @@ def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None
     """The bound workbook: cover, contents, then every document (the workbook's, or `ids`),
     numbered continuously."""
     docs = [resolved.documents[i] for i in ids or resolved.workbook_ids]
+    words = resolved.words
     context = {**docs[0].context, "doc": {
         "id": "workbook", "title": resolved.workbook_title, "kind": "workbook", "audience": "client",
-        "version": max((d.version for d in docs), key=_version_key), "reviewed": max(d.reviewed for d in docs),
+        "version": max((d.version for d in docs), key=_version_key),
+        "reviewed": words.date(max(d.reviewed for d in docs), words.dates.reviewed),
     }}
     meta = Meta(resolved.workbook_title, press.author, resolved.workbook_subtitle or resolved.workbook_title,
-                CREATOR, date.timetuple()[:3] if date else None)
+                CREATOR, words.locale, date.timetuple()[:3] if date else None)
     s = press.styles
-    story: list[Flowable] = cover_story(resolved.cover, s, context) + contents(docs, s, context)
+    story: list[Flowable] = cover_story(resolved.cover, s, words, context) + contents(docs, s, words, context)
     for d in docs:
-        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d))]
+        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d, words, resolved.language))]
     data, pages = _build(story, press, resolved, meta)
     return Rendered("workbook.pdf", data, pages)
 

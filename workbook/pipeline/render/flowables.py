@@ -3,6 +3,9 @@ across pages, and the tinted callout box. Block handlers (blocks.py) only combin
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
@@ -11,6 +14,24 @@ from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FIELD_FONT
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
+
+
+def part_of(flowable: Flowable) -> Any:
+    """A copy of a flowable to hold one part of it when it is split; without ReportLab's mark
+    that the whole was already moved to a new page once (the part has not been)."""
+    part = copy.copy(flowable)
+    part.__dict__.pop("_postponed", None)
+    return part
+
+
+def flow(flowables: list[Flowable], aw: float, ah: float) -> list[Flowable]:
+    """The flowables as a split's result, whose first part fits in ah; [] when even a piece of
+    the first cannot (ReportLab then tries again on a new page)."""
+    _, h = flowables[0].wrap(aw, ah)
+    if h <= ah:
+        return flowables
+    pieces = flowables[0].split(aw, ah)
+    return [*pieces, *flowables[1:]] if pieces else []
 
 
 class Unsplittable(Flowable):
@@ -35,7 +56,10 @@ class Unsplittable(Flowable):
 
 
 class WritingArea(Unsplittable):
-    """A prompt: its question, an optional hint, and ruled lines under one multi-line field."""
+    """A prompt: its question, an optional hint, and ruled lines under one multi-line field.
+
+    Kept on one page; only a question too long to share a page with its lines flows on its own,
+    the lines (never split) following it."""
 
     def __init__(self, ctx: LayoutContext, name: str, label: str, lines: int, hint: str = ""):
         super().__init__()
@@ -48,6 +72,14 @@ class WritingArea(Unsplittable):
         self.para_h = [p.wrap(aw, ah)[1] for p in self.paras]
         self.height = sum(self.para_h) + self.lines * self.ctx.styles.gap + 8
         return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        if self.height <= self.ctx.styles.frame_height or not self.paras:
+            return []
+        lines = part_of(self)
+        lines.paras = []
+        return flow([*self.paras, lines], aw, ah)
 
     def draw(self):
         y = self.height
@@ -168,19 +200,22 @@ class YesNoItem(Unsplittable):
         y = top - s.cell.leading / 2 - self.box / 2 - 1
         x = self.width - self.choices_w
         tooltip = plain(self.para.text)
-        for value in ("Yes", "No"):
+        form = self.ctx.words.form
+        # The values stay Yes and No in every language, so answers read back alike; only the
+        # printed labels are translated.
+        for value, shown in (("Yes", form.answer_yes), ("No", form.answer_no)):
             self.ctx.fields.radio(canv, self.name, value, x, y, self.box, tooltip, s.primary)
             canv.setFont(s.fonts.regular, s.body_size)
             canv.setFillColor(MUTED)
-            canv.drawString(x + self.box + 5, y + 2, value)
-            x += self.box + 5 + canv.stringWidth("Yes", s.fonts.regular, s.body_size) + 16
+            canv.drawString(x + self.box + 5, y + 2, shown)
+            x += self.box + 5 + canv.stringWidth(form.answer_yes, s.fonts.regular, s.body_size) + 16
         line_y = 8
         label = f"{self.details}:"
         self.caption(label, 12, line_y + 2, s.small_size + 0.5)
         lx = 12 + canv.stringWidth(label, s.fonts.regular, s.small_size + 0.5) + 6
         self.rule(lx, self.width, line_y)
         self.ctx.fields.text(canv, f"{self.name}-details", lx, line_y + 1, self.width - lx, s.gap - 3,
-                             f"{tooltip} ({self.details.lower()})")
+                             self.ctx.words.tooltips.details.format(question=tooltip, details=self.details.lower()))
 
 
 class InitialsItem(Unsplittable):
@@ -207,9 +242,9 @@ class InitialsItem(Unsplittable):
         canv.setStrokeColor(s.primary)
         canv.rect(x, y, self.box_w, self.box_h, stroke=1, fill=0)
         canv.restoreState()
-        self.caption("Initials", x, y - s.small_size - 1, s.small_size)
+        self.caption(self.ctx.words.form.initials, x, y - s.small_size - 1, s.small_size)
         self.ctx.fields.text(canv, self.name, x + 2, y + 2, self.box_w - 4, self.box_h - 4,
-                             f"Initials: {plain(self.para.text)}", align="center")
+                             self.ctx.words.tooltips.initials.format(statement=plain(self.para.text)), align="center")
 
 
 class SignatureBlock(Unsplittable):
@@ -238,10 +273,11 @@ class SignatureBlock(Unsplittable):
             canv.drawString(0, y, role_text)
             y -= self.row
             split = self.width * 0.66
-            self._line(f"{key}-signature", "Signature", "", 0, split - 18, y, f"{role_text} signature")
-            self._line(f"{key}-date", "Date", date, split, self.width, y, f"{role_text} date")
+            form, tips = self.ctx.words.form, self.ctx.words.tooltips
+            self._line(f"{key}-signature", form.signature, "", 0, split - 18, y, tips.signature.format(role=role_text))
+            self._line(f"{key}-date", form.date, date, split, self.width, y, tips.date.format(role=role_text))
             y -= self.row
-            self._line(f"{key}-name", "Printed name", name, 0, split - 18, y, f"{role_text} printed name")
+            self._line(f"{key}-name", form.printed_name, name, 0, split - 18, y, tips.printed_name.format(role=role_text))
             y -= s.small_size + 16
 
     def _line(self, item: str, label: str, value: str, x0: float, x1: float, y: float, tooltip: str) -> None:
@@ -253,7 +289,8 @@ class SignatureBlock(Unsplittable):
 
 
 class Box(Flowable):
-    """A tinted callout: optional title and paragraphs, with an accent bar at the left."""
+    """A tinted callout: optional title and paragraphs, with an accent bar at the left. Kept on
+    one page when it fits on one; a longer one (a long crisis text) flows on, between lines."""
 
     PAD = 10
 
@@ -272,7 +309,23 @@ class Box(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
+        self.wrap(aw, ah)
+        if self.height <= self.ctx.styles.frame_height:
+            return []
+        inner, room = aw - 2 * self.PAD - 4, ah - 2 * self.PAD
+        for i, (part, h) in enumerate(zip(self.parts, self.heights)):
+            if h > room:
+                pieces = part.split(inner, room)
+                head, tail = (self.parts[:i] + pieces[:1], pieces[1:] + self.parts[i + 1:]) if pieces else \
+                    (self.parts[:i], self.parts[i:])
+                return [self._with(head), self._with(tail)] if head and tail else []
+            room -= h + part.style.spaceAfter
         return []
+
+    def _with(self, parts: list) -> Box:
+        box = part_of(self)
+        box.parts = parts
+        return box
 
     def draw(self):
         s, canv = self.ctx.styles, self.canv

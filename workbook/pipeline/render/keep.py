@@ -63,18 +63,30 @@ class KeepLead(KeepTogether):
     def __init__(self, flowables: list[Flowable], lead: int):
         super().__init__(flowables)
         self.lead = lead
+        for f in flowables[:lead]:
+            # This group decides what goes with the heading; the style's keepWithNext would bind
+            # it to the whole of the next flowable and move a grid taller than a page (which
+            # splits between rows) to a page of its own, leaving most of this one empty.
+            f.keepWithNext = 0
 
     def split(self, aw, ah):
         content = list(self._content)
         frame = getattr(self, "_frame", None)
         if frame is None or frame._atTop or self._starts(aw, ah) or not self._starts(aw, frame._height):
-            return content  # it fits, or could not fit even on an empty page: moving would only waste one
+            return _placeable(content)  # it fits, or could not fit even on an empty page: moving would only waste one
         return [self.FrameBreak(), *content]
 
     def _starts(self, aw: float, ah: float) -> bool:
         head, tail = self._content[:self.lead], self._content[self.lead:]
         used = _height(head, aw)
         return used <= ah and (not tail or _begins(tail[0], aw, ah - used))
+
+
+def _placeable(parts: list[Flowable]) -> list[Flowable]:
+    """A split's result the frame can place: a group first (a measure's instructions and grid)
+    wraps as impossibly tall to be split, so the frame would refuse to place it as the first part;
+    a null action first puts it back on the list to go through its own split."""
+    return [KeepTogether.NullActionFlowable(), *parts] if parts and isinstance(parts[0], KeepTogether) else parts
 
 
 def _height(flowables: Sequence[Flowable], aw: float) -> float:
@@ -165,7 +177,7 @@ class KeepEnd(KeepTogether):
     def split(self, aw, ah):
         content = list(self._content)
         if _height(content, aw) <= ah:
-            return content
+            return _placeable(content)
         first, body = content[0], len(content) - self.end
         if body > 1 and _height([first], aw) <= ah:
             # Let the first go here; a group goes through the frame's own keeping (a null action first).

@@ -9,12 +9,12 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, ListItem, PageBreakIfNotEmpty
 
 from workbook.model import blocks as b
+from workbook.model.base import slug
 from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
 from workbook.pipeline.render.keep import Gap, KeepLead, KeptList
 from workbook.pipeline.render.measure import MeasureGrid
-from workbook.pipeline.render.naming import item_keys, slug
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
@@ -22,15 +22,25 @@ from workbook.pipeline.render.table import Column, FormTable
 
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
-    return LAYOUT[type(block)](block, ctx)
+    """The block's flowables, each knowing where the block was written: a flowable that cannot
+    fit on any page is refused at that location (see pages.PageDocTemplate.handle_flowable)."""
+    out = LAYOUT[type(block)](block, ctx)
+    for flowable in out:
+        for part in [flowable, *getattr(flowable, "_content", ())]:  # a KeepTogether's rows too
+            part.where = block.where()
+    return out
 
 
 class HeadingParagraph(Paragraph):
-    """A heading that also becomes a PDF bookmark under its document."""
+    """A heading that also becomes a PDF bookmark under its document. It is never split: a
+    heading taller than a page is refused, located, instead."""
 
     def __init__(self, text, style, key: str):
         super().__init__(text, style)
         self.key = key
+
+    def split(self, aw, ah):
+        return []
 
     def draw(self):
         super().draw()
@@ -89,7 +99,7 @@ def page_break(block: b.PageBreak, ctx: LayoutContext) -> list[Flowable]:
 
 
 def resource(block: b.Resource, ctx: LayoutContext) -> list[Flowable]:
-    return _spaced(QRCard(ctx.doc.links[block.ref], ctx.styles), ctx=ctx, after=0.7)
+    return _spaced(QRCard(ctx.doc.links[block.ref], ctx.styles, ctx.words, ctx.language), ctx=ctx, after=0.7)
 
 
 def prompt(block: b.Prompt, ctx: LayoutContext) -> list[Flowable]:
@@ -97,8 +107,7 @@ def prompt(block: b.Prompt, ctx: LayoutContext) -> list[Flowable]:
 
 
 def fields(block: b.Fields, ctx: LayoutContext) -> list[Flowable]:
-    keys = item_keys(i.label for i in block.items)
-    items = [(ctx.name(block.id, k), i.label, i.value, i.width) for k, i in zip(keys, block.items)]
+    items = [(ctx.name(block.id, i.key), i.label, i.value, i.width) for i in block.items]
     return _spaced(FieldRow(ctx, items), ctx=ctx)
 
 
@@ -113,12 +122,14 @@ def _keep_short(items: list[Flowable], limit: int = 8) -> list[Flowable]:
 
 
 def scale(block: b.Scale, ctx: LayoutContext) -> list[Flowable]:
-    grid = ScaleGrid(ctx, block.id, list(block.rows), list(block.columns), block.min, block.max, block.legend)
+    grid = ScaleGrid(ctx, block.id, list(block.rows), list(block.columns), list(block.keys or ()), block.min, block.max,
+                     block.legend)
     return _spaced(grid, ctx=ctx)
 
 
 def yes_no(block: b.YesNo, ctx: LayoutContext) -> list[Flowable]:
-    items = [YesNoItem(ctx, ctx.name(block.id, n), t, block.details) for n, t in enumerate(block.items, 1)]
+    details = block.details or ctx.words.form.details
+    items = [YesNoItem(ctx, ctx.name(block.id, n), t, details) for n, t in enumerate(block.items, 1)]
     return _spaced(*items, ctx=ctx, after=0.4)
 
 
@@ -128,8 +139,10 @@ def initials(block: b.Initials, ctx: LayoutContext) -> list[Flowable]:
 
 
 def signature(block: b.Signature, ctx: LayoutContext) -> list[Flowable]:
-    keys = item_keys(r.role for r in block.roles)
-    roles = [(k, r.role, r.name, r.date) for k, r in zip(keys, block.roles)]
+    roles = []
+    for r in block.roles:
+        assert r.key is not None  # settled when the content was validated
+        roles.append((r.key, r.role, r.name, r.date))
     return _spaced(SignatureBlock(ctx, block.id, roles), ctx=ctx)
 
 

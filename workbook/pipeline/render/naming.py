@@ -1,35 +1,18 @@
-"""How form fields are named: `<document>.<block>.<item>`, the items made from labels (a table's
-cells `<row>-<column id>`, a measure's items their numbers).
-
-The layout names its fields with these functions, and `form_map` describes a document's fields
-by the same rules, so what `workbook read` and `progress` look for is what the pages hold."""
+"""How a document's form is described for reading it back: which fields carry a role, which radio
+groups make up a rating grid or a measure. Fields are named `<document>.<block>.<item>` from the
+keys settled when the content was validated (a table's cells `<row>-<column id>`, a measure's
+items their numbers), so what `workbook read` and `progress` look for is what the pages hold, in
+every language."""
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 
 from workbook.model.blocks import Fields, Measure, Scale
 from workbook.model.forms import FormBand, FormFlag, FormMap, FormMeasure, FormScale
 from workbook.pipeline.markup import plain
 from workbook.pipeline.resolve import ResolvedDocument
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]+>", "", text).lower()).strip("-")
-
-
-def item_keys(labels: Iterable[str]) -> list[str]:
-    """Slugs of labels as field items, or positions when slugs are empty or repeat."""
-    keys = [slug(label) for label in labels]
-    return keys if all(keys) and len(set(keys)) == len(keys) else [str(i + 1) for i in range(len(keys))]
-
-
-def column_keys(columns: list[str]) -> list[str]:
-    """A rating grid's columns as parts of field names: slugs, or positions when they repeat."""
-    keys = [slug(c) or str(i + 1) for i, c in enumerate(columns)]
-    return keys if len(set(keys)) == len(keys) else [str(i + 1) for i in range(len(columns))]
 
 
 def form_map(documents: Iterable[ResolvedDocument]) -> FormMap:
@@ -44,9 +27,9 @@ def form_map(documents: Iterable[ResolvedDocument]) -> FormMap:
         first, first_measure = len(scales), len(measures)
         for block in (*doc.blocks, *doc.closing):
             if isinstance(block, Fields):
-                for key, item in zip(item_keys(i.label for i in block.items), block.items):
+                for item in block.items:
                     if item.role:
-                        name = f"{doc.id}.{block.id}.{key}"
+                        name = f"{doc.id}.{block.id}.{item.key}"
                         roles[name] = item.role
                         if item.role == "week-start":
                             start = name
@@ -55,7 +38,7 @@ def form_map(documents: Iterable[ResolvedDocument]) -> FormMap:
             elif isinstance(block, Scale):
                 columns = [plain(c) for c in block.columns]
                 scales.append(FormScale(doc.id, block.id, tuple(plain(r) for r in block.rows), tuple(columns),
-                                        tuple(column_keys(columns)), block.min, block.max, start))
+                                        tuple(block.keys or ()), block.min, block.max, start))
             elif isinstance(block, Measure):
                 measures.append(_measure(doc.id, block, date))
         first_start = _first(roles, doc.id, "week-start")

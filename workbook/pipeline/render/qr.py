@@ -12,6 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from workbook.model.strings import Strings
+from workbook.pipeline.markup import link_target, markup
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import Link
@@ -63,16 +65,19 @@ class QRCard(Flowable):
 
     PAD = 10
 
-    def __init__(self, link: Link, styles: Styles):
+    def __init__(self, link: Link, styles: Styles, words: Strings, language: str):
         super().__init__()
         self.link, self.styles = link, styles
         ref = link.reference
-        kind = {"video": "Video", "article": "Article", "page": "Web page"}[ref.kind]
+        # the strings file's words are plain text, the source markup: markup() escapes the former
+        about = [getattr(words.resources, ref.kind), ref.source]
+        if ref.language != language:  # e.g. a video only in English, in a Spanish packet
+            about.append(words.in_language.format(language=words.language_name(ref.language)))
         self.parts = [
-            Paragraph(f"{kind} · {ref.source}", styles.small),
-            Paragraph(f'<a href="{_attr(link.target)}">{ref.title}</a>', styles.label),
+            Paragraph(markup(" · ".join("{}" for _ in about), *about), styles.small),
+            Paragraph(markup('<a href="{}">{}</a>', link_target(link.target), ref.title), styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
-            Paragraph(_attr(link.target), styles.small),  # long words wrap anywhere
+            Paragraph(link.target, styles.small),  # long words wrap anywhere
         ]
         self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
 
@@ -105,7 +110,3 @@ class QRCard(Flowable):
             y -= 4
         canv.restoreState()
 
-
-def _attr(url: str) -> str:
-    """The URL escaped for paragraph markup and attributes."""
-    return url.replace("&", "&amp;").replace('"', "&quot;")

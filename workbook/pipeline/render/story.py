@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 
+from workbook.errors import Location
+from workbook.model.base import BASE_LANGUAGE
 from workbook.model.frame import Cover
+from workbook.model.strings import Strings
+from workbook.pipeline.markup import markup, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.keep import keep_leads, with_closing
 from workbook.pipeline.render.layout import flowables_for
@@ -13,15 +17,17 @@ from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import ResolvedDocument
 
-KIND_LABELS = {"handout": "Handout", "worksheet": "Worksheet", "checklist": "Checklist", "consent": "Consent form"}
-
 
 def document_story(ctx: LayoutContext) -> list[Flowable]:
-    doc, s = ctx.doc, ctx.styles
+    doc, s, words = ctx.doc, ctx.styles, ctx.words
+    label = getattr(words.kinds, doc.kind)
     # A consent is read and signed by the client, whoever fills it in with them.
-    for_clinician = doc.audience == "clinician" and doc.kind != "consent"
-    label = KIND_LABELS[doc.kind] + (" · for the clinician" if for_clinician else "")
-    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title),
+    if doc.audience == "clinician" and doc.kind != "consent":
+        label += f" · {words.for_clinician}"
+    if doc.untranslated:  # its words are the base language's: say so before anyone starts reading
+        label += " · " + _in_base_language(words)
+    # The label is plain text (a strings file's words): the Paragraph escapes it.
+    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title, doc.where),
                              Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
@@ -30,11 +36,11 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
     return with_closing(story, closing)
 
 
-def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
+def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> list[Flowable]:
     s = styles
-    story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
+    story: list[Flowable] = [DocStart(context, "cover", plain(cover.title), cover.where()), Spacer(1, s.pagesize[1] * 0.16),
                              HRFlowable(width=56, thickness=5, color=s.accent, hAlign="LEFT", spaceAfter=14),
-                             Paragraph("CLIENT WORKBOOK", s.kicker), Paragraph(cover.title, s.cover_title)]
+                             Paragraph(words.workbook.upper(), s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
@@ -48,14 +54,17 @@ def cover_story(cover: Cover, styles: Styles, context: dict) -> list[Flowable]:
     return story + [PageBreak()]
 
 
-def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> list[Flowable]:
+def contents(docs: list[ResolvedDocument], styles: Styles, words: Strings, context: dict) -> list[Flowable]:
     """The table of contents: each document's title and summary, linked, and its first page."""
     s = styles
     entry = s.label.clone("toc_entry")
     rows = []
+    untranslated = _in_base_language(words) if any(d.untranslated for d in docs) else ""
     for doc in docs:
-        title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
-        cell = [title] + ([Paragraph(doc.summary, s.small)] if doc.summary else [])
+        # '#': a link to the document's bookmark (without it ReportLab wrote a URI 'welcome')
+        title = Paragraph(markup('<link destination="#{}">{}</link>', doc.id, doc.title), entry)
+        summary = " · ".join(filter(None, [doc.summary, untranslated if doc.untranslated else ""]))
+        cell = [title] + ([Paragraph(summary, s.small)] if summary else [])
         rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
@@ -64,4 +73,10 @@ def contents(docs: list[ResolvedDocument], styles: Styles, context: dict) -> lis
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),
     ]))
-    return [DocStart(context, "contents", "Contents"), Paragraph("What is inside", s.title), Spacer(1, 6), table]
+    start = DocStart(context, "contents", words.contents, Location("content/workbook.yaml"))
+    return [start, Paragraph(words.contents_title, s.title), Spacer(1, 6), table]
+
+
+def _in_base_language(words: Strings) -> str:
+    """e.g. 'en inglés': marks a document shown untranslated."""
+    return words.in_language.format(language=words.language_name(BASE_LANGUAGE))

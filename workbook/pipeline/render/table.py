@@ -1,8 +1,9 @@
 """The table block: rows of short lines to write in under column headings (a medicines list).
 
 Each cell is one single-line field, `<doc>.<table>.<row>-<column id>`, with the tooltip
-"Row 3: Dose". When a column would be too narrow to write in (large print, many columns), every
-row is stacked instead: its cells become labelled lines, as many to a line as leave room to write."""
+"Row 3: Dose" (in the page's language: strings.yaml, tooltips.cell). When a column would be too
+narrow to write in (large print, many columns), every row is stacked instead: its cells become
+labelled lines, as many to a line as leave room to write."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ class FormTable(RowGrid):
         if self.example:
             text = " · ".join(f"{label}: {plain(p.text)}" for label, p in zip(self.labels, self.example)
                               if plain(p.text))
-            self.example_para = Paragraph(f"For example: {text}", self.example[0].style)
+            # plain text (the labels and values as written, the strings file's words): escaped by the Paragraph
+            self.example_para = Paragraph(self.ctx.words.form.example.format(values=text), self.example[0].style)
             self.lead_h = self.example_para.wrap(usable, 1e6)[1] + 2 * self.PAD
         self.row_h = [len(self.lines) * self.line_h + 2 * self.PAD] * self.count
 
@@ -148,7 +150,7 @@ class FormTable(RowGrid):
             self.example_para.drawOn(canv, self.num_w, bottom + pad)
             return
         if self.numbered:
-            self._number("e.g.", bottom, self.lead_h, italic=True)
+            self._number(self.ctx.words.form.example_row, bottom, self.lead_h, italic=True)
         x = self.num_w
         for para, w in zip(self.example, self.col_w):
             para.drawOn(canv, x + pad, top - pad - para.height)
@@ -198,7 +200,8 @@ class FormTable(RowGrid):
 
     def _field(self, row: int, column: int, x: float, y: float, w: float, h: float) -> None:
         name = self.ctx.name(self.block_id, f"{row + 1}-{self.columns[column].key}")
-        self.ctx.fields.text(self.canv, name, x, y, w, h, f"Row {row + 1}: {self.labels[column]}")
+        tooltip = self.ctx.words.tooltips.cell.format(row=row + 1, column=self.labels[column])
+        self.ctx.fields.text(self.canv, name, x, y, w, h, tooltip)
 
     def _number(self, text: str, y: float, height: float | None, italic: bool = False) -> None:
         """The row's number in the narrow first column: centred, or at the top of a stacked row."""

@@ -6,17 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import Location, Problems, display_path, suggest
-from workbook.model.blocks import BLOCK_TYPES, Block, Repeat, Resource, Writable
+from workbook.errors import Location, Notice, Problems, display_path, suggest
+from workbook.model.base import BASE_LANGUAGE
+from workbook.model.blocks import BLOCK_TYPES, Block, Repeat, Resource, Writable, iter_blocks
 from workbook.model.document import Document
 from workbook.model.frame import Closing, Cover, Frame, SafetyBox
 from workbook.model.practice import Practice
 from workbook.model.project import Assets, Project, WorkbookSpec
 from workbook.model.references import Reference
-from workbook.pipeline.load import LocDict, LocList, load_yaml
-from workbook.pipeline.sources import Sources
+from workbook.model.strings import Strings
+from workbook.pipeline.load import LocDict, LocList, load_yaml, read_text
+from workbook.pipeline.sources import TEMPLATE_CAP, Layer, Sources
+from workbook.pipeline.validate.keys import settle_blocks, settle_keys
 from workbook.pipeline.validate.parse import parse
 from workbook.pipeline.validate.practice import load_practice
+from workbook.pipeline.validate.translation import INHERITED, compare
 
 TEXT_TEMPLATES = ("header.j2", "footer.j2")
 
@@ -72,19 +76,16 @@ def _item_locations(value: Any, at: Location) -> Any:
     return list(value.item_at) if isinstance(value, LocList) else at
 
 
-def iter_blocks(blocks: tuple[Block, ...]) -> Any:
-    """Every block, including those inside a repeat."""
-    for block in blocks:
-        yield block
-        if isinstance(block, Repeat):
-            yield from iter_blocks(block.blocks)
-
-
 # --- documents and the project --------------------------------------------------------------
 
 
-def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) -> Document | None:
-    """One document file; `id` and `disabled` alone switch a document of a lower layer on or off."""
+def _parse_document(path: Path, problems: Problems, below: dict[str, Document],
+                    english: dict[str, Document] | None = None, warnings: list[Notice] | None = None) -> Document | None:
+    """One document file; `id` and `disabled` alone switch a document of a lower layer on or off.
+
+    With `english` (the base language's documents), the file is a translation: what it leaves out
+    of kind, audience, version, reviewed and disabled comes from the English document of its id,
+    its field keys too, and it is compared with that document."""
     data = load_yaml(path, problems)
     start = Location(display_path(path), 1, 1)
     if data is None:
@@ -93,6 +94,9 @@ def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) 
         problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
         return None
     doc_id = data.get("id", path.stem)
+    if isinstance(doc_id, (list, dict)):
+        problems.add(data.value_at["id"], "'id' must be a word: lowercase letters, digits and hyphens")
+        return None
     if "disabled" in data and set(data) <= {"id", "disabled"}:
         if doc_id not in below:
             problems.add(data.key_at.get("id", start), f"no built-in document '{doc_id}' to disable{suggest(doc_id, below)}")
@@ -109,9 +113,14 @@ def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) 
         blocks = parse_blocks(data["blocks"], data.value_at["blocks"], problems)
         if not blocks and len(problems.items) == before:
             problems.add(data.value_at["blocks"], "a document needs at least one block")
-    doc = parse(Document, data.without("blocks"), problems, start, id=doc_id, blocks=blocks)
+    original = (english or {}).get(doc_id)
+    inherited = {k: getattr(original, k) for k in INHERITED if original and k not in data}
+    doc = parse(Document, data.without("blocks"), problems, start, id=doc_id, blocks=blocks, **inherited)
     if doc is None or len(problems.items) > before:
         return None
+    doc = settle_keys(doc, original, problems)
+    if original is not None:
+        compare(original, doc, data.value_at["blocks"], problems, warnings if warnings is not None else [])
     seen: dict[str, Location] = {}
     for block in iter_blocks(doc.blocks):
         if isinstance(block, Writable):
@@ -121,7 +130,9 @@ def _parse_document(path: Path, problems: Problems, below: dict[str, Document]) 
     return doc
 
 
-def _parse_list(path: Path, model: type[Reference], problems: Problems) -> dict[str, Reference]:
+def _parse_list(path: Path, model: type[Reference], problems: Problems,
+                base: dict[str, Reference] | None = None) -> dict[str, Reference]:
+    """A list of references; with `base`, an entry with a known id needs only what it changes."""
     data = load_yaml(path, problems)
     where = Location(display_path(path), 1, 1)
     if data is None:
@@ -131,7 +142,9 @@ def _parse_list(path: Path, model: type[Reference], problems: Problems) -> dict[
         return {}
     out: dict[str, Reference] = {}
     for i, item in enumerate(data):
-        obj = parse(model, item, problems, data.item_at[i])
+        known = (base or {}).get(str(item.get("id"))) if isinstance(item, dict) else None
+        inherited = {k: getattr(known, k) for k in model.model_fields if known and k not in item}
+        obj = parse(model, item, problems, data.item_at[i], **inherited)
         if obj is None:
             continue
         if obj.id in out:
@@ -141,58 +154,85 @@ def _parse_list(path: Path, model: type[Reference], problems: Problems) -> dict[
     return out
 
 
-def _parse_one(path: Path | None, model: Any, problems: Problems, name: str) -> Any:
+def _parse_one(path: Path | None, model: Any, problems: Problems, name: str, **inherited: Any) -> Any:
     if path is None:
         problems.add(name, f"missing {name}")
         return None
     data = load_yaml(path, problems)
-    return None if data is None and problems else parse(model, data, problems, Location(display_path(path), 1, 1))
+    if isinstance(data, dict):
+        inherited = {k: v for k, v in inherited.items() if k not in data}
+    return None if data is None and problems else parse(model, data, problems, Location(display_path(path), 1, 1),
+                                                         **inherited)
 
 
-def _latest(sources: Sources, name: str) -> Path | None:
-    found = [f for f in (layer.special(name) for layer in sources.layers) if f]
+def _latest(sources: Sources, name: str, problems: Problems) -> Path | None:
+    found = [f for f in (layer.special(name, problems) for layer in sources.layers) if f]
     return found[-1] if found else None
 
 
-def _parse_frame(sources: Sources, problems: Problems) -> Frame | None:
-    cover = _parse_one(sources.template("cover.yaml"), Cover, problems, "templates/cover.yaml")
-    safety = _parse_one(sources.template("safety.yaml"), SafetyBox, problems, "templates/safety.yaml")
-    closing_path = sources.template("closing.yaml")
+def _parse_frame(sources: Sources, problems: Problems, folder: str) -> Frame | None:
+    """The frame of one language, from its own folder (templates/ or templates/<language>/)."""
+    cover = _parse_one(sources.template("cover.yaml", problems), Cover, problems, f"{folder}cover.yaml")
+    safety = _parse_one(sources.template("safety.yaml", problems), SafetyBox, problems, f"{folder}safety.yaml")
+    closing_path = sources.template("closing.yaml", problems)
     closing = None
     if closing_path is None:
-        problems.add("templates/closing.yaml", "missing templates/closing.yaml")
+        problems.add(f"{folder}closing.yaml", f"missing {folder}closing.yaml")
     else:
         data = load_yaml(closing_path, problems)
         if isinstance(data, LocDict):
-            parts = {k: parse_blocks(v, data.value_at[k], problems) for k, v in data.items() if k in ("client", "clinician")}
+            parts = {k: settle_blocks(parse_blocks(v, data.value_at[k], problems), (), problems)
+                     for k, v in data.items() if k in ("client", "clinician")}
             closing = parse(Closing, data, problems, data.where, **parts)
         elif data is not None:
             problems.add(Location(display_path(closing_path), 1, 1), "expected 'client:' and 'clinician:' block lists")
     text = {}
     for name in TEXT_TEMPLATES:
-        path = sources.template(name)
+        path = sources.template(name, problems)
         if path is None:
-            problems.add(f"templates/{name}", f"missing templates/{name}")
+            problems.add(f"{folder}{name}", f"missing {folder}{name}")
             continue
-        text[name] = (path.read_text(encoding="utf-8"), Location(display_path(path), 1, 1))
+        source = read_text(path, TEMPLATE_CAP, "a template", problems)
+        if source is not None:
+            text[name] = (source, Location(display_path(path), 1, 1))
     if cover is None or safety is None or closing is None or len(text) < len(TEXT_TEMPLATES):
         return None
     return Frame(cover, safety, closing, text)
 
 
-def load_project(practice_dir: Path | None, problems: Problems) -> Project | None:
-    """Load and validate every input, recording every problem found.
-
-    With problems, a project is still returned when the frame and workbook could be read, so
-    that the driver can check templates in the same run; callers must check `problems`."""
-    sources = Sources.find(practice_dir)
-    found = load_practice(sources.practice_dir, problems)
-    documents: dict[str, Document] = {}
-    origins: dict[str, str] = {}
+def _parse_strings(sources: Sources, problems: Problems, folder: str) -> Strings | None:
+    """strings.yaml of one language: each layer's file laid over the one below, key by key, so a
+    practice's file may hold only the words it changes."""
+    merged = None
     for layer in sources.layers:
+        path = layer.template("strings.yaml", problems)
+        data = load_yaml(path, problems) if path else None
+        if isinstance(data, LocDict):
+            merged = data if merged is None else merged.merged(data)
+        elif path and data is not None:
+            problems.add(Location(display_path(path), 1, 1), "expected the words as a mapping, e.g. 'for_clinician: ...'")
+    if merged is None:
+        problems.add(f"{folder}strings.yaml", f"missing {folder}strings.yaml")
+        return None
+    return parse(Strings, merged, problems, merged.where)
+
+
+def _documents(layers: tuple[Layer, ...], problems: Problems, documents: dict[str, Document], origins: dict[str, str],
+               english: dict[str, Document] | None = None, warnings: list[Notice] | None = None) -> set[str]:
+    """Lay each layer's documents over `documents` (updated in place); the ids they set.
+
+    A built-in translation applies only to the built-in English document: once a practice
+    replaces that document, the translation no longer matches it, and the practice's English is
+    kept until the practice translates it too."""
+    english_origins = dict(origins)
+    laid: set[str] = set()
+    for layer in layers:
         first_seen: dict[str, Location] = {}
-        for path in layer.documents():
-            doc = _parse_document(path, problems, documents)
+        for path in layer.documents(problems):
+            # (built-in files are named by their id)
+            if english and layer.origin == "built-in" and english_origins.get(path.stem) == "practice":
+                continue
+            doc = _parse_document(path, problems, documents, english, warnings)
             if doc is None:
                 continue
             if doc.id in first_seen:
@@ -200,20 +240,89 @@ def load_project(practice_dir: Path | None, problems: Problems) -> Project | Non
                 continue
             first_seen[doc.id] = doc.where("id")
             documents[doc.id], origins[doc.id] = doc, layer.origin
+            laid.add(doc.id)
+    return laid
+
+
+def _references(layers: tuple[Layer, ...], problems: Problems,
+                base: dict[str, Reference] | None = None) -> tuple[dict[str, Reference], list[str]]:
     references: dict[str, Reference] = {}
-    reference_files = []
-    for layer in sources.layers:
-        listed = layer.special("references.yaml")
+    files = []
+    for layer in layers:
+        listed = layer.special("references.yaml", problems)
         if listed:
-            references.update(_parse_list(listed, Reference, problems))
-            reference_files.append(display_path(listed))
-    workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
-    frame = _parse_frame(sources, problems)
-    _check_links(documents, references, reference_files, workbook, frame, problems)
-    if workbook is None or frame is None:
-        return None
+            references.update(_parse_list(listed, Reference, problems, base))
+            files.append(display_path(listed))
+    return references, files
+
+
+def load_project(practice_dir: Path | None, problems: Problems, language: str | None = None) -> Project | None:
+    """Load and validate every input, in the practice's language or `language`, recording every
+    problem found.
+
+    With problems, a project is still returned when the frame and workbook could be read, so
+    that the driver can check templates in the same run; callers must check `problems`."""
+    sources = Sources.find(practice_dir)
+    found = load_practice(sources.practice_dir, problems)
     practice, assets = found if found else (Practice(), Assets())
-    return Project(documents, origins, references, workbook, practice, frame, assets, sources.practice_dir)
+    language = language or practice.language
+    if language not in sources.languages():
+        where = practice.where("language") if found and language == practice.language else Location("--lang")
+        problems.add(where, f"no language '{language}'{suggest(language, sources.languages())}; the languages are "
+                            f"{', '.join(sources.languages())} (a language is a templates/<language>/strings.yaml)")
+        return None
+    documents: dict[str, Document] = {}
+    origins: dict[str, str] = {}
+    _documents(sources.layers, problems, documents, origins)
+    references, reference_files = _references(sources.layers, problems)
+    workbook = _parse_one(_latest(sources, "workbook.yaml", problems), WorkbookSpec, problems, "content/workbook.yaml")
+    local = sources.translated(language)
+    folder = "templates/" if language == BASE_LANGUAGE else f"templates/{language}/"
+    warnings: list[Notice] = []
+    untranslated: frozenset[str] = frozenset()
+    if language != BASE_LANGUAGE:
+        english = dict(documents)
+        untranslated = frozenset(english) - _documents(local.layers, problems, documents, origins, english, warnings)
+        warnings += _untranslated(language, english, documents, untranslated)
+        translated, files = _references(local.layers, problems, references)
+        warnings += [Notice(r.where(), f"no '{language}' text for reference '{i}' (content/{language}/references.yaml): "
+                                        "its card shows the English") for i, r in references.items() if i not in translated]
+        references, reference_files = {**references, **translated}, reference_files + files
+        workbook = _translated_workbook(local, language, workbook, problems, warnings)
+    frame = _parse_frame(local, problems, folder)
+    strings = _parse_strings(local, problems, folder)
+    _check_links(documents, references, reference_files, workbook, frame, problems)
+    if workbook is None or frame is None or strings is None:
+        return None
+    crisis = practice.crisis_in(language)
+    if practice.crisis is not None and crisis is None:
+        warnings.append(Notice(practice.where("crisis"), f"no crisis line for '{language}' here, so the {language} "
+                                f"pages print that language's default one; to give your own, write crisis as "
+                                f"one line per language: {{{practice.language}: ..., {language}: ...}}"))
+    practice = practice.model_copy(update={"crisis": crisis or strings.crisis})
+    return Project(documents, origins, references, workbook, practice, frame, strings, assets, sources.practice_dir,
+                   language, untranslated, tuple(warnings))
+
+
+def _untranslated(language: str, english: dict[str, Document], documents: dict[str, Document],
+                  untranslated: frozenset[str]) -> list[Notice]:
+    """Documents printed in English in a language's build, and those that exist only in it."""
+    out = [Notice(english[i].where(), f"no '{language}' translation (content/{language}/{i}.yaml): its pages are "
+                                       "printed in English") for i in sorted(untranslated) if not documents[i].disabled]
+    return out + [Notice(d.where(), f"only in '{language}': there is no English document '{i}'")
+                  for i, d in sorted(documents.items()) if i not in english]
+
+
+def _translated_workbook(local: Sources, language: str, workbook: WorkbookSpec | None, problems: Problems,
+                         warnings: list[Notice]) -> WorkbookSpec | None:
+    """The workbook's title in the language; its documents, unless it lists its own, the English ones."""
+    path = _latest(local, "workbook.yaml", problems)
+    if path is None or workbook is None:
+        if workbook is not None:
+            warnings.append(Notice(Location(f"content/{language}/workbook.yaml"),
+                                    "missing, so the workbook's title is the English one"))
+        return workbook
+    return _parse_one(path, WorkbookSpec, problems, display_path(path), documents=workbook.documents)
 
 
 def _check_links(documents: dict[str, Document], references: dict[str, Reference], reference_files: list[str],

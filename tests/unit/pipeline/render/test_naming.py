@@ -6,15 +6,9 @@ from practice_files import document
 
 from workbook.errors import Problems
 from workbook.model.settings import Settings
-from workbook.pipeline.render.naming import column_keys, form_map, item_keys
+from workbook.pipeline.render.naming import form_map
 from workbook.pipeline.resolve import resolve
 from workbook.pipeline.validate import load_project
-
-
-def test_items_are_slugs_or_positions_when_slugs_clash():
-    assert item_keys(["Name", "Date of <b>birth</b>"]) == ["name", "date-of-birth"]
-    assert item_keys(["Date", "date", "¿?"]) == ["1", "2", "3"]
-    assert column_keys(["Mon", "Tue"]) == ["mon", "tue"] and column_keys(["A", "a"]) == ["1", "2"]
 
 
 def test_a_renamed_tracker_is_found_by_block_type_and_role(practice):
