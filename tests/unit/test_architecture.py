@@ -13,7 +13,7 @@ PACKAGE = Path(workbook.__file__).parent
 
 # The pipeline's stages in order; a module may import its own stage and earlier ones.
 STAGES = ["pipeline.sources", "pipeline.load", "pipeline.validate", "pipeline.resolve", "pipeline.render",
-          "pipeline.write"]
+          "pipeline.cache", "pipeline.write"]
 STAGE_OF = {"pipeline.yaml_messages": "pipeline.load", "pipeline.copies": "pipeline.load", "pipeline.markup": "pipeline.resolve",
             "pipeline.sandbox": "pipeline.resolve", "pipeline.manifest": "pipeline.write"}
 
