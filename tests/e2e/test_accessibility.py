@@ -367,6 +367,24 @@ def test_a_table_split_over_pages_is_one_table_with_its_headers_and_a_named_fiel
             [[f"Row {n}: {name}"] for name in COLUMNS]
 
 
+def test_the_consents_medicines_table_is_one_table_with_a_named_field_per_cell(default_build):
+    """No example row here: the header row, then six rows over two pages, each a row header
+    and four cells, each holding its field's /Form; the page it goes on to repeats the header
+    row, read there as a header row again."""
+    pdf = pikepdf.open(default_build / "contraindication-consent.pdf")
+    read = _reader(pdf)
+    [table] = [e for e in tree(pdf).walk() if e.type == "Table" and "Dose" in map(read, e.kids[0].kids)]
+    columns = ["Medicine", "Dose", "How often", "Prescribed by"]
+    heads = [row for row in table.kids if [read(c) for c in row.kids] == ["", *columns]]
+    rows = [row for row in table.kids if row not in heads]
+    assert heads[0] == table.kids[0] and len(heads) == 2 and len(rows) == 6
+    assert all(_scope(c) == "/Column" for row in heads for c in row.kids[1:])
+    assert len({c.page for row in rows for c in row.kids}) == 2
+    for n, row in enumerate(rows, 1):
+        assert read(row.kids[0]) == str(n) and _scope(row.kids[0]) == "/Row"
+        assert [[f.alt for f in c.kids if f.type == "Form"] for c in row.kids[1:]] == [[f"Row {n}: {c}"] for c in columns]
+
+
 def test_a_stacked_table_reads_each_cell_as_its_label_and_field(large_print_build):
     """Too narrow for columns in large print, each row is stacked as labelled lines: no header
     row, the example the table's Caption, each cell's TD its printed label and its field."""
