@@ -58,7 +58,9 @@ class MeasureGrid(RowGrid):
         self.choice_w = max(min(width * 0.55 / n, 80 * s.scale), MIN_TARGET + 6)
         self.box = max(MIN_TARGET, min(s.target, self.choice_w - 6))
         self.label_w = width - n * self.choice_w
-        self.header_h = max(h.wrap(self.choice_w - 4, 1e6)[1] for h in self.heads) + 2 * self.PAD
+        # A label wraps rather than run into its neighbour's: "Some days Most days" would read as one.
+        self.head_inset = min(6.0, self.choice_w * 0.08)
+        self.header_h = max(h.wrap(self.choice_w - 2 * self.head_inset, 1e6)[1] for h in self.heads) + 2 * self.PAD
         text_w = self.label_w - 2 * self.PAD
         self.row_h = [max(p.wrap(text_w, 1e6)[1] + 2 * self.PAD + 6, self.box + 10) for p in self.items]
         self.digit = min(s.body_size, self.box * 0.46)
@@ -70,7 +72,7 @@ class MeasureGrid(RowGrid):
             pass
         for c, head in enumerate(self.heads):
             head.tag = Elem("TH", tr, Table={"Scope": "Column"})
-            head.drawOn(canv, self.label_w + c * self.choice_w + 2, top - self.header_h + self.PAD)
+            head.drawOn(canv, self.label_w + c * self.choice_w + self.head_inset, top - self.header_h + self.PAD)
         canv.saveState()
         canv.setStrokeColor(s.primary)
         canv.setLineWidth(1)
