@@ -514,8 +514,9 @@ def read_command(files: tuple[Path, ...], practice: Path | None, language: str |
     """Print the answers in filled PDFs as JSON or CSV.
 
     One record per form field: file, document, block, item, label, value (null when blank),
-    client name and date. Use the practice the PDFs were built with. Fields have the same names
-    in every language, so pages filled in different languages read back alike.
+    client name and date; after a measure's answers, its total, severity band and flagged
+    answers. Use the practice the PDFs were built with. Fields have the same names in every
+    language, so pages filled in different languages read back alike.
 
     \b
     Example:
@@ -524,7 +525,8 @@ def read_command(files: tuple[Path, ...], practice: Path | None, language: str |
     from workbook.commands.read import as_csv, as_json, read_files
     from workbook.pipeline import form_map
 
-    reading = read_files(list(files), form_map(_load(practice, language)))
+    project = _load(practice, language)
+    reading = read_files(list(files), form_map(project), project.strings)
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
     _fail_on(reading.problems, "the other files were read")
 
@@ -536,27 +538,29 @@ def read_command(files: tuple[Path, ...], practice: Path | None, language: str |
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
 def progress_command(files: tuple[Path, ...], practice: Path | None, language: str | None, out: Path) -> None:
-    """Chart weekly ratings from filled trackers on one page.
+    """Chart filled measures and weekly ratings, for the clinician.
 
-    For the clinician: the total score per day across the weeks and each line's weekly average.
-    The weeks may have been filled in different languages; the chart is in LANG. It carries the
-    client's name, so it is written readable by you only.
+    Each measure filled in gets a page: its totals over time on its severity bands, with any
+    flagged answer in a red box at the top. Filled trackers get a page of the total score per day
+    across the weeks and each line's weekly average. The files may have been filled in different
+    languages; the chart is in LANG. It carries the client's name, so it is written readable by
+    you only.
 
     \b
     Example:
       workbook progress week1.pdf week2.pdf week3.pdf -o progress.pdf
     """
-    from workbook.commands.progress import weekly_progress
+    from workbook.commands.progress import chart_progress
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
 
     project = _load(practice, language)
-    reading = read_files(list(files), form_map(project))
-    outcome = weekly_progress(reading, form_map(project))
+    forms = form_map(project)
+    reading = read_files(list(files), forms, project.strings)
+    outcome = chart_progress(reading, forms)
     _fail_on(reading.problems + outcome.problems, "no chart was written")
-    assert outcome.progress is not None
     # The chart carries a client's name: personal health information, so owner-only.
-    click.echo(write_private(out, progress_chart(project, outcome.progress)))
+    click.echo(write_private(out, progress_chart(project, outcome.progress, outcome.measures)))
 
 
 @main.command("schema")

@@ -65,5 +65,17 @@ def a4_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def measure_practice(tmp_path_factory) -> Path:
+    """A practice whose own content is a questionnaire (measure_sample.py: a measure block)."""
+    from measure_sample import MEASURE_DOC
+
+    folder = tmp_path_factory.mktemp("measure-practice")
+    (folder / "content").mkdir()
+    (folder / "practice.yaml").write_text("name: Harbor Mind Care\n")
+    (folder / "content" / "check-in.yaml").write_text(MEASURE_DOC)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def workbook_pdf(default_build) -> pypdf.PdfReader:
     return pypdf.PdfReader(default_build / "workbook.pdf")

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 from fill import fill, tracker_week
+from measure_sample import FILLINGS, filled_values
 from outloud.fonts import font_info
 from structure import coverage_problems, page_content, qr_problems, structure_problems, tree
 
@@ -26,7 +27,8 @@ ACCEPTED_WARNINGS = {
     # artifacts so that a screen reader says each choice once, not twice.
     "TBL-012",
 }
-VARIANTS = ["default_build", "flat_build", "large_print_build", "a4_build", "packet", "chart"]
+VARIANTS = ["default_build", "flat_build", "large_print_build", "a4_build", "packet", "chart", "measure_builds",
+            "measure_chart"]
 WEEKS = {"2026-11-02": [[2, 1, None, 3, 2, 1, 0]] * 10, "2026-11-09": [[1, 1, 0, None, 0, 1, 0]] * 10}
 
 
@@ -58,6 +60,31 @@ def chart(default_build, tmp_path_factory) -> Path:
     weeks = [fill(default_build / f"{doc}.pdf", tmp / f"week-{start}.pdf", tracker_week(doc, start, "Alex Doe", grid))
              for start, grid in WEEKS.items()]
     result = run("progress", *weeks, "-o", tmp / "out" / "progress.pdf")
+    assert result.exit_code == 0, result.output
+    return tmp / "out"
+
+
+@pytest.fixture(scope="module")
+def measure_builds(measure_practice, tmp_path_factory) -> Path:
+    """A practice's questionnaire (a measure block), fillable, on paper (--flat) and in large print."""
+    out = tmp_path_factory.mktemp("measure-builds")
+    for name, flags in {"fillable": [], "flat": ["--flat"], "large": ["--large-print"]}.items():
+        assert run("build", "check-in", "-p", measure_practice, "-o", out / name, *flags).exit_code == 0
+        (out / name / "check-in.pdf").rename(out / f"check-in-{name}.pdf")
+    return out
+
+
+@pytest.fixture(scope="module")
+def measure_chart(measure_practice, measure_builds, default_build, tmp_path_factory) -> Path:
+    """`progress` over three fillings of the measure and two weeks of the tracker: the measure's
+    page (flagged answers, totals over the bands, the fillings), then the tracker's."""
+    tmp = tmp_path_factory.mktemp("measure-chart")
+    files = [fill(measure_builds / "check-in-fillable.pdf", tmp / f"check-in-{date}.pdf", filled_values(date, date))
+             for date in FILLINGS]
+    doc = "symptom-checklist"
+    files += [fill(default_build / f"{doc}.pdf", tmp / f"week-{start}.pdf", tracker_week(doc, start, "Alex Doe", grid))
+              for start, grid in WEEKS.items()]
+    result = run("progress", "-p", measure_practice, *files, "-o", tmp / "out" / "progress.pdf")
     assert result.exit_code == 0, result.output
     return tmp / "out"
 
@@ -293,3 +320,151 @@ def test_fields_draw_in_an_embedded_font_with_a_unicode_map_as_outloud_reads_it(
         info = font_info(font, font.objgen)
         assert (info.base_font, info.embedded, info.has_tounicode) == ("KapFormSans", True, True)
         assert {"ễ", "ñ", "’", "ł", "Σ", "Ж"} <= set(info.cmap.values())
+
+
+def _reader(pdf: pikepdf.Pdf):
+    """A function reading an element's own marked content, as drawn, across its pages."""
+    texts = [page_content(page).text for page in pdf.pages]
+
+    def read(elem) -> str:
+        return "".join(texts[page].get(mcid, "") for page, mcid in elem.mcids)
+
+    return read
+
+
+def _scope(cell) -> str:
+    attrs = cell.obj.get("/A")
+    for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []):
+        if a.get("/Scope") is not None:
+            return str(a.Scope)
+    return ""
+
+
+COLUMNS = ["Medicine", "Dose", "When I take it", "Prescribed by", "On session day"]
+
+
+def test_a_table_split_over_pages_is_one_table_with_its_headers_and_a_named_field_per_cell(default_build):
+    """The medicines list: one Table over both its pages; a header row (an empty corner over the
+    row numbers, a TH of scope Column per column, its hint inside it), the example row, then a
+    row per line, its number a TH of scope Row and each cell a TD holding one /Form named by row
+    and column. The page it goes on to repeats the header row, read there as headers again."""
+    pdf = pikepdf.open(default_build / "my-medicines.pdf")
+    read = _reader(pdf)
+    [table] = [e for e in tree(pdf).walk() if e.type == "Table"]
+    rows = [e for e in table.kids if e.type == "TR"]
+    head, example, *lines = rows
+    assert [(c.type, _scope(c), read(c)) for c in head.kids] == \
+        [("TD", "", "")] + [("TH", "/Column", name) for name in COLUMNS]
+    assert [read(p) for p in head.kids[1].kids] == ["brand or generic name"]
+    assert [read(c) for c in example.kids] == ["e.g.", "Sertraline (Zoloft)", "100 mg", "every morning", "Dr. Lee", "as usual"]
+    repeated = [n for n, row in enumerate(lines) if [read(c) for c in row.kids[1:]] == COLUMNS]
+    data = [row for n, row in enumerate(lines) if n not in repeated]
+    assert len(repeated) == 1 and len({c.page for row in data for c in row.kids}) == 2  # one Table on two pages
+    assert [read(row.kids[0]) for row in data] == [str(n) for n in range(1, 11)]
+    for n, row in enumerate(data, 1):
+        assert [c.type for c in row.kids] == ["TH"] + ["TD"] * 5 and _scope(row.kids[0]) == "/Row"
+        assert [[form.alt for form in c.kids if form.type == "Form"] for c in row.kids[1:]] == \
+            [[f"Row {n}: {name}"] for name in COLUMNS]
+
+
+def test_the_consents_medicines_table_is_one_table_with_a_named_field_per_cell(default_build):
+    """No example row here: the header row, then six rows over two pages, each a row header
+    and four cells, each holding its field's /Form; the page it goes on to repeats the header
+    row, read there as a header row again."""
+    pdf = pikepdf.open(default_build / "contraindication-consent.pdf")
+    read = _reader(pdf)
+    [table] = [e for e in tree(pdf).walk() if e.type == "Table" and "Dose" in map(read, e.kids[0].kids)]
+    columns = ["Medicine", "Dose", "How often", "Prescribed by"]
+    heads = [row for row in table.kids if [read(c) for c in row.kids] == ["", *columns]]
+    rows = [row for row in table.kids if row not in heads]
+    assert heads[0] == table.kids[0] and len(heads) == 2 and len(rows) == 6
+    assert all(_scope(c) == "/Column" for row in heads for c in row.kids[1:])
+    assert len({c.page for row in rows for c in row.kids}) == 2
+    for n, row in enumerate(rows, 1):
+        assert read(row.kids[0]) == str(n) and _scope(row.kids[0]) == "/Row"
+        assert [[f.alt for f in c.kids if f.type == "Form"] for c in row.kids[1:]] == [[f"Row {n}: {c}"] for c in columns]
+
+
+def test_a_stacked_table_reads_each_cell_as_its_label_and_field(large_print_build):
+    """Too narrow for columns in large print, each row is stacked as labelled lines: no header
+    row, the example the table's Caption, each cell's TD its printed label and its field."""
+    pdf = pikepdf.open(large_print_build / "my-medicines.pdf")
+    read = _reader(pdf)
+    [table] = [e for e in tree(pdf).walk() if e.type == "Table"]
+    caption, *rows = table.kids
+    assert caption.type == "Caption" and read(caption).startswith("For example: Medicine: Sertraline (Zoloft)")
+    assert len(rows) == 10 and len({c.page for row in rows for c in row.kids}) > 1
+    third = rows[2].kids
+    assert (third[0].type, _scope(third[0]), read(third[0])) == ("TH", "/Row", "3")
+    assert [(read(c), [f.alt for f in c.kids]) for c in third[1:]] == [(name, [f"Row 3: {name}"]) for name in COLUMNS]
+
+
+@pytest.mark.parametrize("variant", ["fillable", "flat"])
+def test_a_measure_is_a_table_each_choice_a_form_named_by_item_value_and_label(measure_builds, variant):
+    """Its instructions a P; a header row (an empty corner, then each choice's label and number);
+    per item a TH of scope Row (its number and text) and a TD per choice. Fillable, each TD holds
+    the choice's /Form ("1. Placeholder one: 2 (Most days)") and the printed number is an
+    artifact; on paper the number is the cell's text."""
+    pdf = pikepdf.open(measure_builds / f"check-in-{variant}.pdf")
+    read = _reader(pdf)
+    top = tree(pdf)
+    assert "Placeholder instructions: how often has each of these been true?" in [read(e) for e in top.walk() if e.type == "P"]
+    [table] = [e for e in top.walk() if e.type == "Table"]
+    head, *items = table.kids
+    choices = ["Not at all", "Some days", "Most days", "Every day"]
+    assert [(c.type, _scope(c), read(c)) for c in head.kids] == \
+        [("TD", "", "")] + [("TH", "/Column", f"{label} {n}") for n, label in enumerate(choices)]
+    texts = ["Placeholder one.", "Placeholder two.", "Placeholder three.", "Placeholder four.", "Placeholder about safety."]
+    assert [(row.kids[0].type, _scope(row.kids[0]), read(row.kids[0])) for row in items] == \
+        [("TH", "/Row", f"{n}. {t}") for n, t in enumerate(texts, 1)]
+    for n, row in enumerate(items, 1):
+        cells = row.kids[1:]
+        if variant == "fillable":
+            assert [[f.alt for f in c.kids] for c in cells] == \
+                [[f"{n}. {texts[n - 1][:-1]}: {v} ({label})"] for v, label in enumerate(choices)]
+            assert not any(c.mcids for c in cells)  # the printed numbers are said by the forms
+        else:
+            assert [read(c) for c in cells] == ["0", "1", "2", "3"] and not any(c.kids for c in cells)
+
+
+def test_the_measure_chart_is_a_section_with_its_flags_a_described_figure_and_its_fillings_in_a_table(measure_chart):
+    pdf = pikepdf.open(measure_chart / "progress.pdf")
+    read = _reader(pdf)
+    measure, tracker = [e for e in tree(pdf).kids[0].kids if e.type == "Sect"]
+    assert str(measure.obj.T) == "Clinician chart · Example measure" and [e.page for e in (measure, tracker)] == [0, 1]
+    [flags] = [e for e in measure.kids if e.type == "Sect"]
+    assert [(e.type, read(e)) for e in flags.kids][0] == ("H2", "Flagged answer: review before anything else")
+    assert read(flags.kids[1]) == ("5 October 2026 · item 5 answered 1 (Some days) Placeholder about safety. "
+                                   "Ask about safety today and follow the practice's protocol.")
+    [figure] = [e for e in measure.walk() if e.type == "Figure"]
+    assert figure.alt == ("Line chart of the Example measure total of each filled form, 5 October 2026 to 2 November "
+                          "2026, on a scale of 0 to 15, over its bands: 2 totals, lowest 5 on 19 Oct, highest 11 on 5 Oct, "
+                          "the latest, on 19 Oct, is 5 (Middle). Every filled form's total, band and flagged answers are "
+                          "in the table that follows.")
+    [table] = [e for e in measure.walk() if e.type == "Table"]
+    cells = [[(c.type, "".join(read(p) for p in c.kids)) for c in row.kids] for row in table.kids]
+    assert cells[0] == [("TH", h) for h in ("Date", "Total", "Band", "Items answered", "Flagged")]
+    assert cells[1:] == [[("TH", "2 November 2026"), ("TD", "–"), ("TD", "–"), ("TD", "4 of 5"), ("TD", "none")],
+                         [("TH", "19 October 2026"), ("TD", "5"), ("TD", "Middle"), ("TD", "5 of 5"), ("TD", "none")],
+                         [("TH", "5 October 2026"), ("TD", "11"), ("TD", "High"), ("TD", "5 of 5"), ("TD", "item 5 (1)")]]
+    assert [e.type for e in tracker.walk() if e.type in ("Figure", "Table")] == ["Figure", "Table", "Table"]
+
+
+def test_a_fillings_table_over_two_pages_is_one_table_its_repeated_headings_page_furniture(measure_practice, tmp_path):
+    """Forty fillings (none flagged: item 5 is always 0) do not fit under the chart: the table goes
+    on to a second page, one Table whose headings there are pagination artifacts (a short line,
+    read once)."""
+    base = measure_practice / "out"
+    assert run("build", "check-in", "-p", measure_practice, "-o", base).exit_code == 0
+    files = []
+    for n in range(40):
+        day = f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        answers = {f"check-in.mood.{i}": f"/{(n + i) % 4 if i < 5 else 0}" for i in range(1, 6)}
+        files.append(fill(base / "check-in.pdf", tmp_path / f"f{n}.pdf", {"check-in.about.date": day} | answers))
+    assert run("progress", "-p", measure_practice, *files, "-o", tmp_path / "p.pdf").exit_code == 0
+    path = tmp_path / "p.pdf"
+    pdf = pikepdf.open(path)
+    assert structure_problems(pdf) == [] and coverage_problems(path) == []
+    [table] = [e for e in tree(pdf).walk() if e.type == "Table"]
+    assert len(table.kids) == 41 and {row.kids[0].page for row in table.kids} == {0, 1}
+    assert "Items answered" in " ".join(page_content(pdf.pages[1]).furniture)

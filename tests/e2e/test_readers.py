@@ -18,15 +18,19 @@ import pytest
 import readers
 from conftest import run
 from fill import fill
-from pdfcheck import shows_mark
+from measure_sample import FILLINGS
+from pdfcheck import ink, shows_mark
 from pdfium_form import PdfiumForm, Widget, drawn_text, flattened
 
 SCALE = 2.0
 TYPED = "“Curly quotes” and it’s ñ — Paweł Dvořák Nguyễn Σοφία Иванова ¿Qué? ✓"
 TRACKER = "symptom-checklist"
 CONSENT = "contraindication-consent"
+MEDICINES = "my-medicines"
+MEASURE = "check-in"  # a practice's questionnaire (measure_sample.py), not in the default build
 # What a client does in the tracker and the consent's screening: one value per grid cell of
-# three rows (each value 0-3 used), three baseline boxes, a name, a two-line answer, Yes and No.
+# three rows (each value 0-3 used), three baseline boxes, a name, a two-line answer, Yes and No;
+# cells of the medicines tables (on both pages of my-medicines) and every item of a measure.
 ANSWERS: dict[str, dict[str, str]] = {
     TRACKER: {
         **{f"{TRACKER}.week.{r}-{day}": str((r + d) % 4) for r in (1, 2, 3)
@@ -36,8 +40,17 @@ ANSWERS: dict[str, dict[str, str]] = {
         f"{TRACKER}.easier.1": "Slept better on Tuesday.\nCalled my sister — it’s a start.",
     },
     CONSENT: {f"{CONSENT}.screening.1": "Yes", f"{CONSENT}.screening.2": "No", f"{CONSENT}.screening.3": "Yes",
-              f"{CONSENT}.screening.2-details": "Ștefan’s “notes”: none"},
+              f"{CONSENT}.screening.2-details": "Ștefan’s “notes”: none",
+              f"{CONSENT}.medicines.1-medicine": "Lamotrigine (Lamictal)", f"{CONSENT}.medicines.6-dose": "½ × 25 mg"},
+    MEDICINES: {f"{MEDICINES}.medicines.1-medicine": "Sertraline (Zoloft)", f"{MEDICINES}.medicines.1-dose": "50 mg",
+                f"{MEDICINES}.medicines.3-session-day": "hold from 8 p.m. — ask Dr. Ñúñez",
+                f"{MEDICINES}.medicines.10-prescriber": "Dr. Łukasz Nowak"},
+    MEASURE: {f"{MEASURE}.about.date": "2026-10-05",
+              **{f"{MEASURE}.mood.{n}": str(a) for n, a in enumerate(FILLINGS["2026-10-05"], 1)}},
 }
+# What `read` adds after a measure's answers: its total and band, how many were answered, a flag.
+DERIVED = {MEASURE: {f"{MEASURE}.mood.total": "11", f"{MEASURE}.mood.band": "High", f"{MEASURE}.mood.answered": "5",
+                     f"{MEASURE}.mood.flag-5": "1"}}
 
 
 def widgets_of(pdf: Path) -> list[Widget]:
@@ -100,48 +113,61 @@ VIEWERS = {"pdfium": lambda: True, "poppler": readers.have_poppler, "pdfjs": rea
 
 
 @pytest.fixture(scope="module")
-def filled(default_build, tmp_path_factory):
+def sources(default_build, measure_practice) -> dict[str, Path]:
+    """The blank PDF of each document: the default build's, and the practice's measure."""
+    assert run("build", MEASURE, "-p", measure_practice, "-o", measure_practice / "readers").exit_code == 0
+    return {doc: (measure_practice / "readers" if doc == MEASURE else default_build) / f"{doc}.pdf" for doc in ANSWERS}
+
+
+@pytest.fixture(scope="module")
+def filled(sources, tmp_path_factory):
     """Each document filled by each filler available here: {(filler, doc): path}."""
     out = tmp_path_factory.mktemp("readers")
     done = {}
     for filler, (do, available) in FILLERS.items():
         if available():
             for doc, answers in ANSWERS.items():
-                done[filler, doc] = do(default_build / f"{doc}.pdf", out / f"{doc}-{filler}.pdf", answers)
+                done[filler, doc] = do(sources[doc], out / f"{doc}-{filler}.pdf", answers)
     return done
 
 
-def read_back(pdf: Path) -> dict[str, str | None]:
-    result = run("read", pdf, "--format", "json")
+def read_back(pdf: Path, practice: Path | None = None) -> dict[str, str | None]:
+    result = run("read", pdf, "--format", "json", *(["-p", practice] if practice else []))
     assert result.exit_code == 0, result.output
     return {f"{r['document']}.{r['block']}.{r['item']}": r["value"] for r in json.loads(result.stdout)}
 
 
 @pytest.mark.parametrize("filler", FILLERS)
 @pytest.mark.parametrize("doc", ANSWERS)
-def test_answers_filled_in_any_engine_read_back_exactly(filled, filler, doc):
+def test_answers_filled_in_any_engine_read_back_exactly(filled, measure_practice, filler, doc):
     if (filler, doc) not in filled:
         pytest.skip(f"{filler} is not installed here")
-    values = read_back(filled[filler, doc])
-    for name, want in ANSWERS[doc].items():
-        assert values[name] == want, (filler, name)
-    assert sum(v is not None for v in values.values()) == len(ANSWERS[doc]), filler
+    values = read_back(filled[filler, doc], measure_practice if doc == MEASURE else None)
+    want = ANSWERS[doc] | DERIVED.get(doc, {})
+    assert {name: values.get(name) for name in want} == want, filler
+    assert sum(v is not None for v in values.values()) == len(want), filler
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("filler", FILLERS)
-def test_every_filled_choice_shows_its_mark_in_every_viewer(default_build, filled, filler, viewer):
+def test_every_filled_choice_shows_its_mark_in_every_viewer(sources, filled, filler, viewer):
     if (filler, TRACKER) not in filled or not VIEWERS[viewer]():
         pytest.skip("not installed here")
     for doc, answers in ANSWERS.items():
-        ws = widgets_of(default_build / f"{doc}.pdf")
+        ws = widgets_of(sources[doc])
         chosen = [w for w in ws if w.kind != "text" and answers.get(w.name) == w.export]
         assert {w.name for w in chosen} == {w.name for w in ws if w.kind != "text" and w.name in answers}
         for page in sorted({w.page for w in chosen}):
-            blank = render_in(viewer, default_build / f"{doc}.pdf", page)
+            blank = render_in(viewer, sources[doc], page)
             shown = render_in(viewer, filled[filler, doc], page)
             for w in (w for w in chosen if w.page == page):
                 assert shows_mark(blank, shown, w.rect, SCALE), f"{w.name}={w.export} filled in {filler}, viewed in {viewer}"
+    # What was typed in a table's cells shows in them too, on either page of the table.
+    typed = [w for w in widgets_of(sources[MEDICINES]) if w.name in ANSWERS[MEDICINES]]
+    assert len({w.page for w in typed}) == 2
+    for w in typed:
+        blank, shown = (render_in(viewer, pdf, w.page) for pdf in (sources[MEDICINES], filled[filler, MEDICINES]))
+        assert ink(blank, shown, w.rect, SCALE, inset=0.05) > 0.01, f"{w.name} typed in {filler}, viewed in {viewer}"
 
 
 def test_pdfium_draws_typed_text_only_from_the_embedded_form_font(filled):

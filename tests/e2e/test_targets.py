@@ -13,7 +13,8 @@ from pdfium_form import PdfiumForm, Widget
 
 BUILDS = {"letter": [], "a4": ["--paper", "a4"], "large-print": ["--large-print"],
           "large-print-a4": ["--large-print", "--paper", "a4"], "spanish": ["--lang", "es"]}
-DOCS = ["symptom-checklist", "contraindication-consent", "session-day", "progress-review"]
+DOCS = ["symptom-checklist", "contraindication-consent", "session-day", "progress-review", "my-medicines"]
+TABLES = {"my-medicines": 10 * 5, "contraindication-consent": 6 * 4}  # medicines tables: rows x columns
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,28 @@ def test_every_check_box_and_radio_is_at_least_24_pt_square(builds, build):
                 sizes.setdefault(kind, set()).add(round(min(width, height)))
     large = build.startswith("large")
     assert sizes == {"grid": {25}, "checkbox": {36 if large else 30}, "radio": {36 if large else 30}}, build
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_every_table_cell_is_a_field_at_least_24_pt_tall(builds, build):
+    """The medicines tables, in columns or (large print) stacked as labelled lines: each cell a
+    text field a finger can hit, named by row and column."""
+    for doc, count in TABLES.items():
+        cells = [w for w in widgets(builds[build] / f"{doc}.pdf") if ".medicines." in w.name]
+        assert len(cells) == len({w.name for w in cells}) == count, (build, doc)
+        small = [(w.name, w.size) for w in cells if w.kind != "text" or round(min(w.size), 2) < 24]  # PDFium: float32
+        assert not small, (build, small)
+
+
+@pytest.mark.parametrize("flags", [[], ["--paper", "a4"], ["--large-print"], ["--large-print", "--paper", "a4"]])
+def test_every_choice_of_a_measure_is_a_30_pt_target(measure_practice, tmp_path, flags):
+    """A questionnaire's choices: one radio group per item, a 30 pt target per value (36 in
+    large print), each named by its item, value and label."""
+    assert run("build", "check-in", "-p", measure_practice, "-o", tmp_path, *flags).exit_code == 0
+    choices = [w for w in widgets(tmp_path / "check-in.pdf") if w.kind == "radio"]
+    assert len(choices) == 5 * 4 and len({w.name for w in choices}) == 5
+    assert {round(min(w.size)) for w in choices} == {36 if "--large-print" in flags else 30}
+    assert {w.export for w in choices} == {"0", "1", "2", "3"}
 
 
 @pytest.mark.parametrize("build", BUILDS)

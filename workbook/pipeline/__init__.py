@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +48,7 @@ from workbook.pipeline.write import write_atomically
 
 if TYPE_CHECKING:
     from workbook.model.forms import FormMap
-    from workbook.model.progress import Progress
+    from workbook.model.progress import MeasureProgress, Progress
     from workbook.model.project import Project
     from workbook.model.settings import Settings
     from workbook.pipeline.cache import Cache
@@ -268,12 +268,13 @@ def form_map(project: Project) -> FormMap:
     return describe_forms(resolved.documents.values())
 
 
-def progress_chart(project: Project, progress: Progress) -> bytes:
-    """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
+def progress_chart(project: Project, progress: Progress | None, measures: Sequence[MeasureProgress] = ()) -> bytes:
+    """The clinician's chart, in the practice's look and the build's language: a page per
+    measure, then the weeks of a rating grid."""
     from workbook.pipeline.render import CREATOR, make_styles
     from workbook.pipeline.render.chart import chart_pdf
 
-    return chart_pdf(progress, make_styles(project), project.strings, CREATOR)
+    return chart_pdf(progress, make_styles(project), project.strings, CREATOR, measures)
 
 
 def make_press(project: Project, settings: Settings, fillable: bool) -> Press:

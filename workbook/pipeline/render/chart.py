@@ -1,6 +1,7 @@
-"""The clinician's progress chart: the total score per day across the weeks (a line that breaks
-where days were left blank, drawn with ReportLab graphics), the same totals as a table, and each
-row's weekly average as a heat map with its number printed in every cell.
+"""The clinician's progress chart, in the build's language: a page per measure
+(measure_chart.py), then the weekly tracker's page: the total score per day across the weeks (a
+line that breaks where days were left blank, drawn with ReportLab graphics), the same totals as a
+table, and each row's weekly average as a heat map with its number printed in every cell.
 
 Tagged, the line chart is a Figure whose /Alt sums it up in words, and both tables are real
 tables (the heat map's colours are its cells' backgrounds), so every number can be read and
@@ -9,6 +10,7 @@ walked cell by cell without seeing the page."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from io import BytesIO
 
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -17,31 +19,49 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, TableStyle
 
-from workbook.model.progress import Progress
+from workbook.model.progress import MeasureProgress, Progress
 from workbook.model.strings import Strings
 from workbook.pipeline.markup import markup
+from workbook.pipeline.render.measure_chart import measure_pages
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
-from workbook.pipeline.render.tags import Elem, TaggedTable, TaggedWrap, TaggingCanvas, mark_accessible
+from workbook.pipeline.render.tags import Elem, SectionStart, TaggedTable, TaggedWrap, TaggingCanvas, mark_accessible
 
 CHART_HEIGHT = 190
 MIN_CHART_HEIGHT = 110  # below this the weeks are hard to tell apart: the tables go on to a second page
 
 
-def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) -> bytes:
-    s, say, dates = styles, words.chart, words.dates
+def chart_pdf(progress: Progress | None, styles: Styles, words: Strings, creator: str,
+              measures: Sequence[MeasureProgress] = ()) -> bytes:
+    """A page per measure (measure_chart.py), then the rating grid's page."""
+    s, say = styles, words.chart
     out = BytesIO()
-    title = say.title.format(client=progress.client) if progress.client else say.untitled
+    client = progress.client if progress else next((m.client for m in measures if m.client), None)
+    title = say.title.format(client=client) if client else say.untitled
     doc = SimpleDocTemplate(out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
                             topMargin=s.margin, bottomMargin=s.margin, title=title, creator=creator,
                             author=creator, invariant=1, lang=words.locale)
     doc._doSave = 0  # saved below, once the structure tree is written
+    story = measure_pages(measures, s, words)
+    if progress:
+        story += ([PageBreak()] if story else []) + weekly_story(progress, s, words, doc.height)
+    doc.build(story, canvasmaker=TaggingCanvas)
+    doc.canv.tags.finish()
+    mark_accessible(doc.canv, words.locale)
+    doc.canv.save()
+    return out.getvalue()
+
+
+def weekly_story(progress: Progress, s: Styles, words: Strings, room: float) -> list[Flowable]:
+    """The weekly tracker's page, its line chart as tall as the `room` the rest leaves allows."""
+    say, dates = words.chart, words.dates
     lines = len(progress.rows)
     when = say.range.format(first=words.date(progress.first, dates.long), last=words.date(progress.last, dates.long),
                             weeks=words.plural(say.weeks, len(progress.weeks)))
     head = [
+        SectionStart(say.kicker),
         # plain text, the client's name and the strings file's words: the Paragraph escapes them
         Paragraph(say.kicker, s.kicker),
         Paragraph(progress.client or say.no_client, s.title),
@@ -59,14 +79,10 @@ def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) 
         weekly_heat_map(progress, s, words),
     ]
     # The line chart takes the room the rest leaves on the page, so the chart stays one page.
-    rest = sum(f.wrap(s.frame_width, doc.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head + tail)
-    height = max(MIN_CHART_HEIGHT, min(CHART_HEIGHT, doc.height - rest - 12))
+    rest = sum(f.wrap(s.frame_width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head + tail)
+    height = max(MIN_CHART_HEIGHT, min(CHART_HEIGHT, room - rest - 12))
     figure = TaggedWrap(daily_totals(progress, s, words, s.frame_width, height), Elem("Figure", alt=summary(progress, words)))
-    doc.build([*head, figure, *tail], canvasmaker=TaggingCanvas)
-    doc.canv.tags.finish()
-    mark_accessible(doc.canv, words.locale)
-    doc.canv.save()
-    return out.getvalue()
+    return [*head, figure, *tail]
 
 
 def summary(progress: Progress, words: Strings) -> str:

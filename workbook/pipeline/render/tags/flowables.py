@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Table
 from reportlab.platypus.flowables import LIIndenter, ListFlowable
 from reportlab.platypus.paragraph import _HSFrag
 
-from workbook.pipeline.render.tags.marks import tags_of
+from workbook.pipeline.render.tags.marks import pagination, tags_of
 from workbook.pipeline.render.tags.tree import Elem
 
 # Elements that hold other elements: what such a flowable paints itself (a tint, a frame, a
@@ -162,10 +162,12 @@ class TaggedTable(Tagged, Table):
     """A ReportLab Table as a Table element: a TR per row, a TH for each cell of the first
     `header_rows` rows (scope Column) and `header_cols` columns (scope Row), a TD for the rest
     and for an empty corner, which heads nothing. A cell's paragraphs are tagged inside it;
-    plain strings are the cell's content. The grid and backgrounds are artifacts. Spanned
-    cells are not handled."""
+    plain strings are the cell's content. The grid and backgrounds are artifacts. Split across
+    pages, it stays one Table; the rows `repeatRows` repeats at the top of a later part are
+    pagination artifacts. Spanned cells are not handled."""
 
     role = "Table"
+    repeated = 0  # rows at the top of this part that repeat the headings of the first
 
     def __init__(self, data, *args, header_rows: int = 1, header_cols: int = 0, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -173,8 +175,11 @@ class TaggedTable(Tagged, Table):
 
     def split(self, aw, ah):
         parts = super().split(aw, ah)
+        if parts:  # ReportLab makes each part anew: it keeps this one's headers
+            parts[0].header_rows, parts[0].header_cols, parts[0].repeated = self.header_rows, self.header_cols, self.repeated
         for part in parts[1:]:  # rows carried to the next page are data, in the same Table
             part.header_rows, part.header_cols = 0, self.header_cols
+            part.repeated = self.repeatRows if isinstance(self.repeatRows, int) else 0
         return parts
 
     def draw(self):
@@ -188,6 +193,9 @@ class TaggedTable(Tagged, Table):
             return super()._drawCell(cellval, cellstyle, pos, size)
         row, col = divmod(self._cell_no, self._ncols)
         self._cell_no += 1
+        if row < self.repeated:
+            with pagination(self.canv):
+                return super()._drawCell(cellval, cellstyle, pos, size)
         if cellval in ("", None):  # an empty cell holds its place; what ReportLab draws for it is no text
             tags.attach(Elem("TD", self._rows[row]))
             return super()._drawCell(cellval, cellstyle, pos, size)
@@ -230,3 +238,20 @@ def bbox(canv, x: float, y: float, w: float, h: float) -> tuple[float, float, fl
     x0, y0 = canv.absolutePosition(x, y)
     x1, y1 = canv.absolutePosition(x + w, y + h)
     return (x0, y0, x1, y1)
+
+
+class SectionStart(Flowable):
+    """Zero-size: what is drawn after it, up to the next one, is a top-level Sect titled `title`
+    (a page of a chart, say)."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.title = title
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        tags = tags_of(self.canv)
+        if tags is not None:
+            tags.section(Elem("Sect", title=self.title))

@@ -245,6 +245,31 @@ def artifact(canv: Canvas, kind: str | None = None, subtype: str | None = None) 
     return tags.artifact(kind, subtype) if tags else nullcontext()
 
 
+class _Repeated:
+    """What pagination() returns: a pagination artifact inside which nothing tags itself."""
+
+    __slots__ = ("canv", "tags", "scope")
+
+    def __init__(self, canv: Canvas, tags: Tagger):
+        self.canv, self.tags, self.scope = canv, tags, tags.artifact("Pagination")
+
+    def __enter__(self) -> None:
+        self.scope.__enter__()
+        self.canv.tags = None  # flowables drawn inside see an untagged canvas
+
+    def __exit__(self, *exc) -> None:
+        self.canv.tags = self.tags
+        self.scope.__exit__(*exc)
+
+
+def pagination(canv: Canvas) -> AbstractContextManager:
+    """Draw what a page break repeats (a table's headings over its later parts) as a pagination
+    artifact, flowables that would tag themselves included: their elements were placed where
+    they were first drawn. Nothing when the canvas is not tagging."""
+    tags = tags_of(canv)
+    return _Repeated(canv, tags) if tags else nullcontext()
+
+
 def _page_entry(page, key: str, value) -> None:
     """ReportLab's PDFPage writes only the keys it knows, plus its __Defaults__."""
     page.__Defaults__ = {**page.__Defaults__, key: value}
