@@ -142,7 +142,7 @@ def edit_sentence(practice: Path, ending: str) -> Path:
     for doc in sorted((practice / "content").glob("*.yaml")):
         lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
         for i, line in enumerate(lines):
-            if re.match(r"^\s{4,}[A-Z][^:#{}]*\.\s*$", line):
+            if re.match(r"^\s{4,}[A-Za-z][^:#{}]*\.\s*$", line):
                 lines[i] = re.sub(r"( \(edit [^)]*\))?\.\s*$", f" (edit {ending}).\n", line)
                 doc.write_text("".join(lines), encoding="utf-8")
                 return doc

@@ -88,7 +88,7 @@ def test_templates_are_used_and_give_what_a_layout_gives(made):
     maker, clients = made
     assert maker.templates and all(t is not None for t in maker.templates.values())
     for settings in clients:
-        template = maker.templates.get(maker._key(settings))
+        template = maker.templates.get(maker.key(settings))
         strings = maker.strings(settings)
         if settings.client == LONG:
             assert template is not None and not template.fits(strings)  # its date gets a row of its own
@@ -103,7 +103,7 @@ def test_a_packet_holding_a_probe_string_is_refused(made):
     """The check before a packet is returned works: a template that forgets to rewrite the
     metadata (where the probe's date stamp is) raises instead of returning the packet."""
     maker, clients = made
-    template = maker.templates[maker._key(clients[1])]
+    template = maker.templates[maker.key(clients[1])]
     info = template.parts.info
     assert info in template.others
     template.others.remove(info)

@@ -75,8 +75,9 @@ def shape(values: tuple[str, ...], font: str) -> tuple:
 
 
 def probes(settings: Settings, font: str) -> tuple[Settings, Settings]:
-    """Two made-up clients whose name and clinician have the shape of `settings`', differing in
-    every letter (the second with an accented one), made from no character of the client's."""
+    """Two made-up clients whose name and clinician have the shape of `settings`' (each run of
+    letters a made-up word of its own, the second probe's with an accent), with other dates:
+    nothing in them comes from the client's strings."""
     def made(value: str, k: int, first: int) -> str:
         """Each run its own letters: the probe's, then the run's number, written in letters."""
         out = []
@@ -119,7 +120,7 @@ class Probe:
 
 @dataclass(frozen=True)
 class _Face:
-    """A personal face in a template: its font objects and its resource name in the pages."""
+    """A personal face in a template (by its resource name in the pages): its font objects."""
 
     font: str  # ReportLab's name
     objects: tuple[int, int, int]  # font dictionary, ToUnicode, FontFile2
@@ -157,9 +158,9 @@ class Packets:
             if clients:  # fill the caches every layout shares (paragraphs, QR codes) once
                 self.rendered(replace(clients[0], client="", clinician="", date=None))
             return
-        shapes = Counter(self._key(c) for c in clients if c.client)
-        for settings in {self._key(c): c for c in clients if c.client}.values():
-            key = self._key(settings)
+        shapes = Counter(self.key(c) for c in clients if c.client)
+        for settings in {self.key(c): c for c in clients if c.client}.values():
+            key = self.key(settings)
             if shapes[key] >= self.MIN_CLIENTS and key not in self.templates:
                 one, two = (self.probe(p) for p in probes(settings, self.font))
                 try:
@@ -169,15 +170,16 @@ class Packets:
 
     def packet(self, settings: Settings) -> Rendered:
         """The client's packet, with an /ID made from its bytes."""
-        template = self.templates.get(self._key(settings)) if settings.client else None
+        template = self.templates.get(self.key(settings)) if settings.client else None
         strings = self.strings(settings)
         if template is not None and template.fits(strings):
             return Rendered("workbook.pdf", splice.with_content_id(template.write(strings)), template.pages)
         laid = self.rendered(settings)
         return replace(laid, data=splice.with_content_id(laid.data)) if settings.client else laid
 
-    def _key(self, settings: Settings) -> tuple:
-        return bool(settings.clinician), bool(settings.date), shape(self.strings(settings).values, self.font)
+    def key(self, settings: Settings) -> tuple:
+        """Which template a client's packet is written into: the shape of its strings."""
+        return shape(self.strings(settings).values, self.font)
 
     def strings(self, settings: Settings) -> Strings:
         return Strings.of(personal_values(settings, self.project.strings), settings.date)
