@@ -101,7 +101,8 @@ def test_templates_are_used_and_give_what_a_layout_gives(made):
 
 def test_a_packet_holding_a_probe_string_is_refused(made):
     """The check before a packet is returned works: a template that forgets to rewrite the
-    metadata (where the probe's date stamp is) raises instead of returning the packet."""
+    metadata (where the probe's date stamp is) raises instead of returning the packet, and the
+    client's packet is laid out in full instead."""
     maker, clients = made
     template = maker.templates[maker.key(clients[1])]
     info = template.parts.info
@@ -110,6 +111,8 @@ def test_a_packet_holding_a_probe_string_is_refused(made):
     try:
         with pytest.raises(Leak):
             template.write(maker.strings(clients[1]))
+        # refused, the packet is laid out in full instead: the same bytes, no probe in them
+        assert maker.packet(clients[1]).data == splice.with_content_id(maker.rendered(clients[1]).data)
     finally:
         template.others.append(info)
         template.others.sort()

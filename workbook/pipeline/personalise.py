@@ -16,7 +16,8 @@ streams), the metadata's dates, and the personal font faces the cover's strings 
    cover's runs in the personal faces, the fields' appearances drawn as fields.py draws them),
    the personal faces subset to the client's characters, a fresh cross-reference and an /ID
    from the content. Before the packet is returned, its personal objects are searched
-   (decompressed) for every probe string: one found, and it is refused (`Leak`).
+   (decompressed) for every probe string: one found, and it is refused (`Leak`) and that
+   client's packet laid out in full instead.
 
 The result is the bytes a layout for that client gives, except the /ID (tested). Templates live
 in memory only and hold probe strings, never a client's; nothing here is stored."""
@@ -173,7 +174,10 @@ class Packets:
         template = self.templates.get(self.key(settings)) if settings.client else None
         strings = self.strings(settings)
         if template is not None and template.fits(strings):
-            return Rendered("workbook.pdf", splice.with_content_id(template.write(strings)), template.pages)
+            try:
+                return Rendered("workbook.pdf", splice.with_content_id(template.write(strings)), template.pages)
+            except Leak:
+                pass  # that packet is never returned; laid out in full, it is the same, without a probe
         laid = self.rendered(settings)
         return replace(laid, data=splice.with_content_id(laid.data)) if settings.client else laid
 
