@@ -164,15 +164,18 @@ def file_id(data: bytes) -> bytes:
     return head.group(5)[2:34]
 
 
+_ID = re.compile(rb"/ID\s*\[<[0-9a-fA-F]{32}><[0-9a-fA-F]{32}>\]")
+
+
 def with_content_id(data: bytes) -> bytes:
     """The PDF with an /ID that is the MD5 of its bytes (the /ID left blank): unique to what it
     holds, and the same for the same bytes however they were made."""
-    at = data.rindex(b"/ID [<", 0, data.rindex(b"startxref")) + 6
-    end = at + 66
-    if data[at + 32:at + 34] != b"><" or data[end:end + 2] != b">]":
+    found = _ID.match(data, data.rindex(b"/ID", 0, data.rindex(b"startxref")))
+    if found is None:
         raise ValueError("not a PDF this tool wrote")
-    digest = hashlib.md5(data[:at] + b"0" * 66 + data[end:]).hexdigest().encode()
-    return data[:at] + digest + b"><" + digest + data[end:]
+    at = found.end() - 68  # the first of the two 32-digit ids
+    digest = hashlib.md5(data[:at] + b"0" * 66 + data[at + 66:]).hexdigest().encode()
+    return data[:at] + digest + b"><" + digest + data[at + 66:]
 
 
 # Streams ------------------------------------------------------------------------------------------
