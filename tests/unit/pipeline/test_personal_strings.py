@@ -51,8 +51,11 @@ def test_text_strings_read_back_as_written(text):
 
 def test_content_ids_come_from_the_bytes():
     ids = b"[<" + b"a" * 32 + b"><" + b"a" * 32 + b">]"
-    pdf = b"%PDF-1.5\n1 0 obj\n<< >>\nendobj\n2 0 obj\n<</Type/XRef/ID " + ids + b">>\nstartxref\n9\n%%EOF\n"
+    head = b"%PDF-1.5\n1 0 obj\n<< >>\nendobj\n"
+    # the cross-reference stream's binary data may hold "/ID" too: not the one to change
+    pdf = head + b"2 0 obj\n<</Type/XRef/ID " + ids + b"/Length 9>>stream\n/ID [<b\n\nendstream\nendobj\n" + \
+        b"startxref\n%d\n%%%%EOF\n" % len(head)
     once = splice.with_content_id(pdf)
-    assert once != pdf and len(once) == len(pdf)
+    assert once != pdf and len(once) == len(pdf) and once.endswith(pdf[-60:])
     assert splice.with_content_id(once) == once  # the same bytes, the same /ID, whatever /ID it had
     assert splice.with_content_id(pdf.replace(b"<< >>", b"<< 1 >>")) != once.replace(b"<< >>", b"<< 1 >>")

@@ -170,7 +170,9 @@ _ID = re.compile(rb"/ID\s*\[<[0-9a-fA-F]{32}><[0-9a-fA-F]{32}>\]")
 def with_content_id(data: bytes) -> bytes:
     """The PDF with an /ID that is the MD5 of its bytes (the /ID left blank): unique to what it
     holds, and the same for the same bytes however they were made."""
-    found = _ID.match(data, data.rindex(b"/ID", 0, data.rindex(b"startxref")))
+    # the first /ID after where startxref points: in the cross-reference stream's dictionary
+    # (before its binary data, which may hold any bytes), or in the trailer after the table
+    found = _ID.search(data, int(data[data.rindex(b"startxref") + 9:].split()[0]))
     if found is None:
         raise ValueError("not a PDF this tool wrote")
     at = found.end() - 68  # the first of the two 32-digit ids
