@@ -53,18 +53,38 @@ def test_every_document_is_built_under_the_english_file_names(spanish, default_b
     assert set(TRANSLATED) >= {"welcome", "symptom-checklist"}
 
 
-def test_untranslated_documents_are_printed_in_english_marked_and_warned_about(spanish):
+def test_every_built_in_document_is_built_in_spanish(spanish):
     out, stderr = spanish
-    for doc_id in SPANISH.enabled:
-        reader = PdfReader(out / f"{doc_id}.pdf")
-        lang = reader.trailer["/Root"]["/Lang"]
-        if doc_id in TRANSLATED:
-            assert lang == "es-US" and doc_id not in stderr
-        else:
-            assert lang == "en" and "EN INGLÉS" in pages(out / f"{doc_id}.pdf")[0]
-            said = rf"content/{doc_id}\.yaml:\d+:\d+: warning: no 'es' translation \(content/es/{doc_id}\.yaml\)"
-            assert re.search(said, stderr)
-    assert PdfReader(out / "workbook.pdf").trailer["/Root"]["/Lang"] == "es-US"
+    assert sorted(SPANISH.enabled) == TRANSLATED
+    for doc_id in [*SPANISH.enabled, "workbook"]:
+        assert PdfReader(out / f"{doc_id}.pdf").trailer["/Root"]["/Lang"] == "es-US", doc_id
+    assert "warning" not in stderr
+
+
+EXTRA = """\
+id: extra
+title: Extra Reading
+kind: handout
+audience: client
+version: "1.0"
+reviewed: 2026-11-01
+blocks:
+  - text: A page the practice wrote in English only.
+"""
+
+
+def test_an_untranslated_document_is_printed_in_english_marked_and_warned_about(cli, tmp_path):
+    practice = tmp_path / "practice"
+    (practice / "content").mkdir(parents=True)
+    (practice / "practice.yaml").write_text("name: Test Practice\n")
+    (practice / "content/extra.yaml").write_text(EXTRA)
+    result = cli("build", "extra", "-p", practice, "--lang", "es", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "out/extra.pdf")
+    first = pages(tmp_path / "out/extra.pdf")[0]
+    assert reader.trailer["/Root"]["/Lang"] == "en" and "EN INGLÉS" in first
+    assert all(part in first for part in LIFELINE)  # the frame is still the Spanish one
+    assert re.search(r"extra\.yaml:\d+:\d+: warning: no 'es' translation \(content/es/extra\.yaml\)", result.stderr)
 
 
 def test_field_names_are_the_english_ones_in_every_document(spanish, default_build):
