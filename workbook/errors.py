@@ -26,8 +26,11 @@ class Problem:
     where: Location
     message: str
 
+    LONGEST = 400  # characters of a message shown: one quoting a huge value stays one line
+
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        message = self.message if len(self.message) <= self.LONGEST else self.message[:self.LONGEST] + "…"
+        return f"{self.where}: {message}"
 
 
 @dataclass(frozen=True, order=True)

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -188,6 +191,19 @@ def test_diff_of_a_file_the_practice_did_not_copy(practice):
     assert none.exit_code == 2 and "`workbook eject what-to-expect` makes one" in none.stderr
 
 
+def test_show_and_diff_read_the_practices_file_as_a_build_does(practice, tmp_path):
+    secret = tmp_path / "elsewhere.yaml"
+    secret.write_text("id: welcome\ntitle: SECRET OUTSIDE\n")
+    own = practice / "content" / "welcome.yaml"
+    own.unlink()
+    own.symlink_to(secret)  # a link leading out of the practice folder: never printed
+    for command in ("show", "diff"):
+        result = run(command, "welcome", "-p", practice)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"{own}: is a link leading outside the practice folder" in result.stderr
+        assert "SECRET" not in result.output
+
+
 # --- the output folder holds exactly what was built ---------------------------------------------
 
 
@@ -228,6 +244,18 @@ def test_building_some_documents_leaves_the_others_and_a_changed_pdf_is_not_remo
     assert not (out / "resources.pdf").exists()
     assert (out / "intention-worksheet.pdf").read_bytes() == filled
     assert f"left {out / 'intention-worksheet.pdf'}: an earlier build wrote it, and it has changed since" in result.stderr
+
+
+def test_a_manifest_that_is_not_a_file_is_no_manifest(practice):
+    out = practice / "build"
+    assert run("build", "-p", practice).exit_code == 0
+    manifest = out / ".workbook-manifest.json"
+    manifest.unlink()
+    os.mkfifo(manifest)  # read as a file, it would hang the build
+    result = subprocess.run([sys.executable, "-m", "workbook", "build", "-p", str(practice)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert manifest.is_file() and json.loads(manifest.read_text())["files"]
 
 
 # --- finding the practice ---------------------------------------------------------------------

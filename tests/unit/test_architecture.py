@@ -15,7 +15,7 @@ PACKAGE = Path(workbook.__file__).parent
 STAGES = ["pipeline.sources", "pipeline.load", "pipeline.validate", "pipeline.resolve", "pipeline.render",
           "pipeline.write"]
 STAGE_OF = {"pipeline.yaml_messages": "pipeline.load", "pipeline.copies": "pipeline.load", "pipeline.markup": "pipeline.resolve",
-            "pipeline.manifest": "pipeline.write"}
+            "pipeline.sandbox": "pipeline.resolve", "pipeline.manifest": "pipeline.write"}
 
 
 def modules() -> dict[str, set[str]]:

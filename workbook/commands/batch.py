@@ -13,20 +13,23 @@ import dataclasses
 import datetime
 import io
 import multiprocessing
+import os
 import re
 import signal
-import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.errors import Interrupted, Location, Problems, WorkbookError, display_path, suggest
+from workbook.errors import Interrupted, Location, Problem, Problems, WorkbookError, display_path, suggest
+from workbook.model.base import LANGUAGE_PATTERN
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import Press, packet, write_private
+from workbook.pipeline import CSV_CAP, Press, Unreadable, interrupted, packet, read_capped, write_private
 
 COLUMNS = ("client", "clinician", "date", "documents", "language")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class Projects:
 
     def get(self, language: str) -> Project:
         if language not in self.known:
-            raise ValueError(f"unknown language '{language}'{suggest(language, self.known)}; "
+            # quoted back only when it is a language tag, which cannot be a client's name
+            shown = f" '{language}'" if re.fullmatch(LANGUAGE_PATTERN, language) else ""
+            raise ValueError(f"unknown language{shown}{suggest(language, self.known)}; "
                              f"the languages are {', '.join(self.known)}")
         if language not in self.loaded:
             self.loaded[language] = self._load(language)
@@ -72,34 +77,73 @@ def read_rows(path: Path, projects: Projects, base: Settings) -> tuple[list[Row]
     shown = display_path(path)
     problems = Problems()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(shown, f"cannot read the clients file: {exc}")
+        text = read_capped(path, CSV_CAP, "a clients file").decode("utf-8-sig")
+    except Unreadable as exc:
+        problems.add(shown, str(exc))
+    except OSError as exc:
+        problems.add(shown, f"cannot read the clients file: {exc.strerror or type(exc).__name__}")
+    except UnicodeDecodeError:
+        problems.add(shown, "the clients file is not UTF-8 text: save it as CSV UTF-8")
+    problems.raise_if_any()
+    if "\0" in text:
+        problems.add(Location(shown, text[:text.index("\0")].count("\n") + 1), "a NUL character: save the file again as CSV")
         problems.raise_if_any()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    for name in header:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        _check_header(header, shown, problems)
+        problems.raise_if_any()
+        return _rows(reader, header, shown, projects, base)
+    except csv.Error as exc:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte...
+        raise WorkbookError([Problem(Location(shown, reader.line_num), f"not a CSV file this tool can read "
+                                                                      f"({_csv_reason(exc)})")]) from None
+
+
+def _check_header(header: list[str], shown: str, problems: Problems) -> None:
+    """The first line names the columns. Its cells are never quoted back: a file without a
+    header line has a client's name there."""
+    for i, name in enumerate(header, 1):
         if name not in COLUMNS:
-            problems.add(Location(shown, 1, 1), f"unknown column '{name}'{suggest(name, COLUMNS)}; "
+            problems.add(Location(shown, 1, 1), f"column {i} is not one of the columns{suggest(name, COLUMNS)}; "
                                                 "the columns are client, clinician, date, documents and language")
+        elif name in header[:i - 1]:
+            problems.add(Location(shown, 1, 1), f"column {i}: '{name}' is named twice; name each column once")
     if "client" not in header:
         problems.add(Location(shown, 1, 1),
                      "no 'client' column; the first line must name the columns, e.g. client,clinician,date")
-    problems.raise_if_any()
-    reader.fieldnames = header
-    rows, failed, taken = [], [], set()
-    for record in reader:
+
+
+def _rows(reader, header: list[str], shown: str, projects: Projects, base: Settings) -> tuple[list[Row], list[Outcome]]:
+    rows: list[Row] = []
+    failed: list[Outcome] = []
+    taken: set[str] = set()
+    for cells in reader:
         number = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
         try:
-            settings, ids, language = _parse_row(record, projects, base)
+            settings, ids, language = _parse_row(dict(zip(header, cells)), projects, base)
         except ValueError as exc:
             failed.append(Outcome(number, None, f"{shown}:{number}: {exc}"))
             continue
-        stem = safe_name(settings.client)
-        name = f"{stem}.pdf" if stem not in taken else f"{stem}-row{number}.pdf"
-        taken.add(stem)
-        rows.append(Row(number, settings, ids, name, language))
+        rows.append(Row(number, settings, ids, _unique_name(safe_name(settings.client), number, taken), language))
     return rows, failed
+
+
+def _unique_name(stem: str, number: int, taken: set[str]) -> str:
+    """A file name no other row of this batch has: the name, else with '-rowN', else numbered
+    on (rows "Ann Lee", "Ann Lee" and "Ann Lee Row3" must not write one file twice)."""
+    candidates = [stem, f"{stem}-row{number}"] + [f"{stem}-row{number}-{k}" for k in range(2, len(taken) + 3)]
+    name = next(c for c in candidates if c not in taken)
+    taken.add(name)
+    return f"{name}.pdf"
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    return "a NUL character" if "NUL" in text else "a broken quote or line"
 
 
 def _parse_row(record: dict, projects: Projects, base: Settings):
@@ -113,11 +157,14 @@ def _parse_row(record: dict, projects: Projects, base: Settings):
         try:
             date = datetime.datetime.strptime(cell["date"], "%Y-%m-%d").date()
         except ValueError:
-            raise ValueError(f"bad date '{cell['date']}'; write it as YYYY-MM-DD, e.g. 2026-01-15") from None
-    ids = tuple(re.split(r"[\s;,]+", cell["documents"])) if cell["documents"] else default_ids
+            raise ValueError("the date is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15") from None
+    # Cells are not quoted back (a shifted column puts a client's name in any of them), except a
+    # document id, which cannot be a name.
+    ids = tuple(dict.fromkeys(re.split(r"[\s;,]+", cell["documents"]))) if cell["documents"] else default_ids
     for doc_id in ids:
         if doc_id not in project.enabled:
-            raise ValueError(f"unknown document '{doc_id}'{suggest(doc_id, project.enabled)}")
+            shown = f" '{doc_id}'" if _ID.fullmatch(doc_id) and len(doc_id) <= 60 else ""
+            raise ValueError(f"unknown document{shown} in the documents column{suggest(doc_id, project.enabled)}")
     settings = dataclasses.replace(base, client=cell["client"], clinician=cell["clinician"] or base.clinician, date=date)
     return settings, ids, project.language
 
@@ -144,41 +191,101 @@ class PacketMaker:
 
 
 _MAKER: PacketMaker | None = None  # the forked workers' copy
+_STOPPING = False  # a worker asked to stop (SIGTERM from the pool)
+_BUSY = False  # a worker is making a packet
+
+
+@dataclass(frozen=True)
+class _Started:
+    """What a running batch writes, so that an interrupt can say what is on the disk."""
+
+    out_dir: Path
+    names: tuple[str, ...]
+    since: int  # time.time_ns() before the first packet
+    stop: list = field(default_factory=list)  # how to stop its workers, once they are started
+
+    def written(self) -> int:
+        """Packets of this batch on the disk: its files, modified since it started."""
+        count = 0
+        for name in self.names:
+            try:
+                count += (self.out_dir / name).stat().st_mtime_ns >= self.since
+            except OSError:
+                pass
+        return count
+
+
+_CURRENT: _Started | None = None
 
 
 def _make(row: Row) -> Outcome:
+    """One packet in a worker. Stopped (SIGTERM), it unwinds so that the packet being written
+    leaves no temporary file, then leaves at once: library code may have swallowed or reworded
+    the exception (ReportLab rewrites it, and a reworded SystemExit prints a paragraph's text)."""
+    global _BUSY
     assert _MAKER is not None  # set before the pool forks
-    return _MAKER.make(row)
+    _BUSY = True
+    try:
+        outcome = _MAKER.make(row)
+    except BaseException:
+        if _STOPPING:
+            os._exit(1)
+        raise
+    finally:
+        _BUSY = False
+    if _STOPPING:
+        os._exit(1)
+    return outcome
+
+
+class _Stop(BaseException):
+    """Raised in a worker's packet when the pool stops it."""
+
+
+def _on_term(signum: int, frame: object) -> None:
+    global _STOPPING
+    _STOPPING = True
+    if not _BUSY:
+        os._exit(1)
+    raise _Stop
 
 
 def _worker() -> None:
-    """Ctrl-C is the parent's to handle; when it stops the pool (SIGTERM), a worker unwinds, so a
-    packet being written leaves no temporary file."""
+    """Ctrl-C is the parent's to handle; when it stops the pool (SIGTERM), a worker unwinds (see
+    _make), so a packet being written leaves no temporary file, and prints nothing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, _on_term)
 
 
 def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
     """Build every row, yielding outcomes as they finish (in any order when jobs > 1)."""
-    global _MAKER
+    global _MAKER, _CURRENT
+    _CURRENT = _Started(maker.out_dir, tuple(r.file_name for r in rows), time.time_ns())
     if jobs <= 1 or len(rows) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(maker.make, rows)
         return
     _MAKER = maker
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
+            _CURRENT.stop.append(pool.terminate)
             yield from pool.imap_unordered(_make, rows, chunksize=2)
     finally:
         _MAKER = None
 
 
 def collect(outcomes: Iterator[Outcome]) -> list[Outcome]:
-    """Every outcome; on Ctrl-C, say how many packets were already written."""
+    """Every outcome; on Ctrl-C, say how many packets were already written: counted on the disk,
+    since a worker may have written one whose outcome had not come back yet."""
     done: list[Outcome] = []
     try:
         done.extend(outcomes)
-    except KeyboardInterrupt:
-        written = sum(1 for o in done if o.path)
+    except (KeyboardInterrupt, Exception) as exc:
+        # Ctrl-C, or what library code made of it (ReportLab turns some into other errors).
+        if not isinstance(exc, KeyboardInterrupt) and not interrupted.is_set():
+            raise
+        for stop in _CURRENT.stop if _CURRENT else ():
+            stop()  # the workers end (a packet half made leaves nothing) before the disk is counted
+        written = _CURRENT.written() if _CURRENT else sum(1 for o in done if o.path)
         raise Interrupted(f"{written} packet{'s' * (written != 1)} written before it; no other row was built") from None
     return done
 

@@ -22,13 +22,13 @@ class Comparison:
 
 
 def compare(up: Upstream, practice_dir: Path) -> Comparison:
-    assert up.copy is not None  # the command checks that the practice has a copy
+    assert up.copy is not None and up.mine is not None  # the command checks that the practice has a copy
     name, copy = up.builtin.name, display_path(up.copy)
     version = version_of(up.builtin, up.current)
     installed = f"built-in {name}" + (f", version {version}" if version else "") + " (installed)"
     acknowledge = f"`workbook diff {name} --acknowledge`"
     if up.record is None:
-        return Comparison(_diff(up.copy.read_bytes(), up.current, f"{copy} (yours)", installed),
+        return Comparison(_diff(up.mine, up.current, f"{copy} (yours)", installed),
                           f"{copy} does not record which built-in it was copied from, so this compares your whole file "
                           f"with the installed built-in: your own changes show too. {acknowledge} records the installed "
                           "built-in, so that later changes to it are shown alone.")
@@ -37,7 +37,7 @@ def compare(up: Upstream, practice_dir: Path) -> Comparison:
                               f"({up.record.described()}).")
     if up.original is None:
         kept = display_path(original_path(practice_dir, up.builtin))
-        return Comparison(_diff(up.copy.read_bytes(), up.current, f"{copy} (yours)", installed),
+        return Comparison(_diff(up.mine, up.current, f"{copy} (yours)", installed),
                           f"the built-in {name} has changed since {copy} was copied ({up.record.described()}), but the "
                           f"text of that version is not kept ({kept} is missing or was changed), so this compares your "
                           f"whole file with the installed built-in: your own changes show too. Once your copy has what "
@@ -50,9 +50,9 @@ def compare(up: Upstream, practice_dir: Path) -> Comparison:
 def acknowledge(up: Upstream, practice_dir: Path) -> Path:
     """Record that the practice's copy now follows the installed built-in: its first line and the
     kept original move to the installed text; the rest of the copy is kept byte for byte."""
-    assert up.copy is not None
+    assert up.copy is not None and up.mine is not None
     write_file(original_path(practice_dir, up.builtin), up.current)
-    return write_file(up.copy, with_header(up.copy.read_bytes(), up.builtin, up.current))
+    return write_file(up.copy, with_header(up.mine, up.builtin, up.current))
 
 
 def _diff(before: bytes, after: bytes, before_label: str, after_label: str) -> str:

@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from workbook.commands.schema import as_text
-from workbook.errors import EnvironmentFailure, Problems, display_path
+from workbook.errors import Problems, display_path
+from workbook.pipeline import write_files
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 SCHEMAS = "schemas"
@@ -56,13 +57,5 @@ def init_practice(target: Path, force: bool = False) -> list[Path]:
             if (target / rel).exists():
                 problems.add(display_path(target / rel), "already exists; use --force to overwrite it")
     problems.raise_if_any()
-    written = []
-    for rel, data in files.items():
-        dest = target / rel
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(data)
-        except OSError as exc:
-            raise EnvironmentFailure(dest.parent, exc) from None
-        written.append(dest)
-    return written
+    # All or nothing, like a build: Ctrl-C or a full disk halfway leaves no half-made folder.
+    return write_files(target, {rel.as_posix(): data for rel, data in files.items()})

@@ -16,6 +16,9 @@ from workbook.errors import Location, Problem
 from workbook.model.forms import FormMap, FormScale
 from workbook.model.progress import Progress, Week
 
+# Weeks a chart can place: a span the chart's day axis can draw (and 9999-12-31 plus six days
+# is past the last date Python has).
+FIRST_WEEK, LAST_WEEK = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
 
 
@@ -64,10 +67,10 @@ def _week(file: str, start: datetime.date | None, scale: FormScale, fields: dict
             field = fields.get(scale.cell(r, c))
             if field is None or field.value is None:
                 row.append(None)
-            elif field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
+            elif field.value.isascii() and field.value.isdigit() and scale.low <= int(field.value) <= scale.high:
                 row.append(int(field.value))
-            else:
-                problems.append(_problem(file, f"'{field.value}' in '{field.label}' is not one of the choices "
+            else:  # the value is not quoted: a changed file may hold anything there
+                problems.append(_problem(file, f"the answer in '{field.label}' is not one of the choices "
                                                f"{scale.low} to {scale.high}"))
                 return None
         answers.append(row)
@@ -98,9 +101,14 @@ def _week_start(file: str, fields: dict[str, Record], scale: FormScale, language
         return None
     text = " ".join(field.value.split())
     day = _english_date(text) if language.split("-")[0] in ("", "en") else _written_date(text, language)
+    # What the client wrote is not quoted: it may be anything, a name included.
     if day is None:
-        problems.append(_problem(file, f"'{text}' in '{field.label}' is not a date I can read; "
+        problems.append(_problem(file, f"the '{field.label}' field does not hold a date I can read; "
                                        "write it like 2026-11-02 or 11/02/2026"))
+    elif not FIRST_WEEK <= day <= LAST_WEEK:
+        problems.append(_problem(file, f"the '{field.label}' date is not a year between "
+                                       f"{FIRST_WEEK.year} and {LAST_WEEK.year}"))
+        return None
     return day
 
 
@@ -133,12 +141,13 @@ def _written_date(text: str, language: str) -> datetime.date | None:
     months = {_fold(name): number for width in ("wide", "abbreviated") for context in ("format", "stand-alone")
               for number, name in get_month_names(width, context, locale).items()}
     words = re.findall(r"[^\W\d_]+", text)
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    numbers = re.findall(r"\d+", text)
     month = next((months[_fold(w)] for w in words if _fold(w) in months), None)
-    if month is None or len(numbers) != 2 or not 1 <= numbers[0] <= 31 or numbers[1] < 1000:
+    # a day of one or two digits and a year of four (a number of 5,000 digits is not read)
+    if month is None or len(numbers) != 2 or len(numbers[0]) > 2 or len(numbers[1]) != 4:
         return None
     try:
-        return datetime.date(numbers[1], month, numbers[0])
+        return datetime.date(int(numbers[1]), month, int(numbers[0]))
     except ValueError:
         return None
 

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pypdf.errors import PyPdfError
 
 from workbook.errors import Location, Problem
 from workbook.model.forms import FormMap
+from workbook.pipeline import PDF_CAP, Unreadable, read_capped
 
 CREATOR_PREFIX = "kap-workbook"
 
@@ -71,7 +73,7 @@ def read_file(path: Path, forms: FormMap) -> tuple[list[Record], str]:
 
 def _read(path: Path, forms: FormMap) -> tuple[list[Record], str]:
     try:
-        reader = PdfReader(path, strict=False)
+        reader = PdfReader(io.BytesIO(read_capped(path, PDF_CAP, "a filled PDF")), strict=False)
         if reader.is_encrypted:
             raise NotOurs("is password-protected; save an unlocked copy and read that")
         creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
@@ -79,12 +81,13 @@ def _read(path: Path, forms: FormMap) -> tuple[list[Record], str]:
         fields = reader.get_fields() or {}
     except FileNotFoundError:
         raise NotOurs("no such file") from None
-    except IsADirectoryError:
-        raise NotOurs("is a folder, not a PDF") from None
+    except Unreadable as e:
+        raise NotOurs(str(e)) from None
     except NotOurs:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
-        raise NotOurs(f"is damaged or not a PDF ({e or type(e).__name__})") from None
+        # The library's words are not quoted: they may quote the file's bytes, a client's answers.
+        raise NotOurs(f"is damaged or not a PDF ({type(e).__name__})") from None
     answers = [a for a in (_answer(name, field) for name, field in fields.items()) if a]
     if not creator.startswith(CREATOR_PREFIX) and not answers:
         made_by = f"'{creator}'" if creator else "an unknown program"
@@ -144,6 +147,8 @@ def as_json(records: list[Record]) -> str:
 
 
 def as_csv(records: list[Record]) -> str:
+    """Records for a spreadsheet: every cell a spreadsheet would run as a formula is
+    neutralised (see cell); JSON keeps the exact values."""
     out = io.StringIO()
     names = list(Record.__dataclass_fields__)
     writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
@@ -151,5 +156,19 @@ def as_csv(records: list[Record]) -> str:
     for r in records:
         row = asdict(r)
         row["choices"] = "|".join(r.choices)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: cell("" if v is None else str(v)) for k, v in row.items()})
     return out.getvalue()
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection), also after spaces.
+_FORMULA = re.compile(r"^[ ]*[=+\-@\t\r]")
+
+
+def cell(value: str) -> str:
+    """A CSV cell that Excel, LibreOffice or Sheets show as text: a value starting with = + - @,
+    a tab or a carriage return (after any spaces) gets a leading apostrophe, which they hide;
+    NUL characters, which cut a cell short in some of them, are removed; a carriage return becomes
+    a line break (the csv module would leave a lone one unquoted, ending the row there)."""
+    value = value.replace("\0", "")
+    value = "'" + value if _FORMULA.match(value) else value
+    return value.replace("\r\n", "\n").replace("\r", "\n")

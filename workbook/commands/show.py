@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import EnvironmentFailure, display_path
-from workbook.pipeline import in_effect
+from workbook.pipeline import in_effect, read_own
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,13 @@ def show(practice_dir: Path | None, name: str) -> Shown | None:
     found = in_effect(practice_dir, name)
     if found is None:
         return None
-    try:
-        text = found.path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise EnvironmentFailure(found.path, exc, "read") from None
+    if found.origin == "practice":  # read as a build reads it: inside the folder, within the cap
+        text = read_own(found.path, practice_dir).decode("utf-8", errors="replace")
+    else:
+        try:
+            text = found.path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise EnvironmentFailure(found.path, exc, "read") from None
     source = f"{name}: {'the practice' if found.origin == 'practice' else 'built-in'}, {display_path(found.path)}"
     if found.disabled_by:
         source += f"; disabled by {display_path(found.disabled_by)}, so it is not built"

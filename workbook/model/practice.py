@@ -32,13 +32,16 @@ class Fonts(Model):
     italic: str = Field(description="Its italic face.")
 
 
+SHORT, LONG = 200, 1000  # characters: a name or an address line; a crisis line or an address
+
+
 class Practice(Model):
-    name: str = Field(default="", description="In the header of every page and on the cover.")
-    clinician: str = Field(default="", description="Named on the cover; --clinician overrides it.")
-    phone: str = Field(default="", description="How clients reach you; empty leaves it off.")
-    email: str = Field(default="", description="How clients reach you; empty leaves it off.")
-    website: str = Field(default="", description="On the cover; empty leaves it off.")
-    address: str = Field(default="", description="Available to templates as practice.address.")
+    name: str = Field(default="", max_length=SHORT, description="In the header of every page and on the cover.")
+    clinician: str = Field(default="", max_length=SHORT, description="Named on the cover; --clinician overrides it.")
+    phone: str = Field(default="", max_length=SHORT, description="How clients reach you; empty leaves it off.")
+    email: str = Field(default="", max_length=SHORT, description="How clients reach you; empty leaves it off.")
+    website: str = Field(default="", max_length=SHORT, description="On the cover; empty leaves it off.")
+    address: str = Field(default="", max_length=LONG, description="Available to templates as practice.address.")
     logo: str | None = Field(default=None, description="A PNG or JPG inside the practice folder, in every header.")
     colors: Colors = Field(default=Colors(), description="The brand colours.")
     fonts: Fonts | None = Field(default=None, description="Your own TrueType fonts instead of Lato.")
@@ -49,10 +52,11 @@ class Practice(Model):
         default=None, description="The crisis line on every client page: one text in the practice's language, or one "
                                   "per language ({en: ..., es: ...}); without it, each language's own default.")
     link_base: str | None = Field(default=None, description="QR codes open link_base + the reference id (short links).")
-    visit_length: str = Field(default="about 2 to 3 hours", min_length=1,
+    visit_length: str = Field(default="about 2 to 3 hours", min_length=1, max_length=SHORT,
                               description="How long a whole session visit takes, arrival to going home.")
-    after_hours: str = Field(default="", description="How clients reach someone when the practice is closed; "
-                                                      "empty leaves a line to write it on.")
+    after_hours: str = Field(default="", max_length=LONG,
+                             description="How clients reach someone when the practice is closed; "
+                                         "empty leaves a line to write it on.")
     consent_reviewed: bool = Field(default=False, description="true once the practice has reviewed the consent "
                                                                "template with its advisers: hides its review banner.")
 
@@ -62,6 +66,8 @@ class Practice(Model):
         texts = v.values() if isinstance(v, dict) else [v] if v is not None else []
         if any(not t.strip() for t in texts):
             raise ValueError("the crisis line cannot be empty: remove the setting to print the default one")
+        if any(len(t) > LONG for t in texts):
+            raise ValueError(f"a crisis line should have at most {LONG} characters")
         return v
 
     def crisis_in(self, language: str) -> str | None:

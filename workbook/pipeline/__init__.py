@@ -15,20 +15,40 @@ from workbook.model.progress import Progress
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.pipeline import manifest
-from workbook.pipeline.copies import InEffect, Upstream, in_effect, original_path, stale_copies, upstream, version_of, with_header
+from workbook.pipeline.copies import (
+    InEffect,
+    Upstream,
+    in_effect,
+    original_path,
+    read_own,
+    stale_copies,
+    upstream,
+    version_of,
+    with_header,
+)
 from workbook.pipeline.render import CREATOR, Press, Rendered, make_press, make_styles, render_all, render_workbook
 from workbook.pipeline.render.chart import chart_pdf
 from workbook.pipeline.render.glyphs import missing_glyphs
 from workbook.pipeline.render.naming import form_map as describe_forms
 from workbook.pipeline.resolve import resolve
-from workbook.pipeline.sources import Builtin, Sources, builtins, find_builtin, find_practice
+from workbook.pipeline.sources import (
+    CSV_CAP,
+    PDF_CAP,
+    Builtin,
+    Sources,
+    Unreadable,
+    builtins,
+    find_builtin,
+    find_practice,
+    read_capped,
+)
 from workbook.pipeline.validate import load_project
 from workbook.pipeline.write import interrupted, write_atomically
 
-__all__ = ["Built", "Builtin", "InEffect", "Press", "Timings", "Upstream", "build", "builtins", "compile_pdfs",
-           "find_builtin", "find_practice", "form_map", "in_effect", "interrupted", "languages", "load", "make_press",
-           "original_path", "packet", "progress_chart", "upstream", "version_of", "with_header", "write_file",
-           "write_private"]
+__all__ = ["CSV_CAP", "PDF_CAP", "Built", "Builtin", "InEffect", "Press", "Timings", "Unreadable", "Upstream", "build",
+           "builtins", "compile_pdfs", "find_builtin", "find_practice", "form_map", "in_effect", "interrupted",
+           "languages", "load", "make_press", "original_path", "packet", "progress_chart", "read_capped", "read_own",
+           "upstream", "version_of", "with_header", "write_file", "write_files", "write_private"]
 
 
 @dataclass
@@ -141,6 +161,11 @@ def form_map(project: Project) -> FormMap:
 def progress_chart(project: Project, progress: Progress) -> bytes:
     """The clinician's one-page chart of weeks of a rating grid, in the practice's look."""
     return chart_pdf(progress, make_styles(project), project.strings, CREATOR)
+
+
+def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Several files under one folder (names may hold subfolders): all of them, or none."""
+    return write_atomically(out_dir, files)
 
 
 def write_file(path: Path, data: bytes, mode: int = 0o644) -> Path:

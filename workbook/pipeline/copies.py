@@ -12,10 +12,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.errors import Location, Notice, Problems, display_path
+from workbook.errors import Location, Notice, Problems, WorkbookError, display_path
 from workbook.model.base import ID_PATTERN
 from workbook.pipeline.load import LocDict, load_yaml, parse_yaml
-from workbook.pipeline.sources import SPECIAL_FILES, Builtin, builtins, find_builtin
+from workbook.pipeline.sources import (
+    SPECIAL_FILES,
+    YAML_CAP,
+    Builtin,
+    Unreadable,
+    builtins,
+    confined_file,
+    find_builtin,
+    read_capped,
+)
 
 ORIGINALS = Path(".workbook", "originals")
 _RECORD = re.compile(r"ejected from kap-workbook built-in (?P<name>[\w.-]+)(?:, version (?P<version>.+?))? "
@@ -45,6 +54,7 @@ class Upstream:
 
     builtin: Builtin
     copy: Path | None  # the practice's file for it, if any
+    mine: bytes | None  # that file's text
     record: Record | None  # what that file's first line says
     original: bytes | None  # the built-in's text as copied, when kept and intact
     current: bytes  # the installed built-in's text
@@ -145,15 +155,35 @@ def in_effect(practice_dir: Path | None, name: str) -> InEffect | None:
     return InEffect(own, "practice")
 
 
+def read_own(path: Path, practice_dir: Path | None) -> bytes:
+    """A practice file's bytes, read as a build reads it: inside the practice folder, a regular
+    file, within the YAML and template cap; else a located WorkbookError."""
+    problems, data = Problems(), None
+    if practice_dir is None or confined_file(path, practice_dir, "practice", problems):
+        try:
+            data = read_capped(path, YAML_CAP, "a practice's copy of a built-in")
+        except Unreadable as exc:
+            problems.add(display_path(path), str(exc))
+        except OSError as exc:
+            problems.add(display_path(path), f"cannot read file: {exc.strerror or exc}")
+    problems.raise_if_any()
+    assert data is not None  # a file not read is a problem
+    return data
+
+
 def upstream(practice_dir: Path | None, builtin: Builtin) -> Upstream:
     copy = practice_file(practice_dir, builtin.name)
+    mine = read_own(copy, practice_dir) if copy else None
     record = read_record(copy) if copy else None
     original = None
     if record and practice_dir is not None:
         kept = original_path(practice_dir, builtin)
-        data = kept.read_bytes() if kept.is_file() else None
+        try:  # a kept original that is not a file, or not what was copied, is as good as none
+            data: bytes | None = read_own(kept, practice_dir) if kept.is_file() else None
+        except WorkbookError:
+            data = None
         original = data if data is not None and record.matches(data) else None
-    return Upstream(builtin, copy, record, original, builtin.path.read_bytes())
+    return Upstream(builtin, copy, mine, record, original, builtin.path.read_bytes())
 
 
 def stale_copies(practice_dir: Path | None) -> list[Notice]:

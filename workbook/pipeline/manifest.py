@@ -12,7 +12,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.pipeline.sources import MB, PDF_CAP, Unreadable, read_capped
+
 MANIFEST = ".workbook-manifest.json"
+MANIFEST_CAP = MB  # a manifest lists a build's file names and digests: a few KB
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def plan(out_dir: Path, files: dict[str, bytes], full: bool) -> Plan:
         path = out_dir / name
         if name in now or path.is_symlink() or not path.is_file():
             continue
-        (removed if _digest(path.read_bytes()) == digest else changed).append(path)
+        (removed if _digest_of(path) == digest else changed).append(path)
     foreign = sorted(p for p in out_dir.glob("*.pdf") if p.name not in now and p.name not in before) \
         if out_dir.is_dir() else []
     return Plan(_dump(now), tuple(removed), tuple(changed), tuple(foreign))
@@ -46,9 +49,9 @@ def plan(out_dir: Path, files: dict[str, bytes], full: bool) -> Plan:
 def _read(out_dir: Path) -> dict[str, str]:
     """The files an earlier build recorded; a missing or damaged manifest records none, and a
     name that is not a plain PDF file name in this folder is ignored."""
-    try:
-        files = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
+    try:  # read within a cap, and never from a pipe or a device left in its place
+        files = json.loads(read_capped(out_dir / MANIFEST, MANIFEST_CAP, "a manifest").decode("utf-8")).get("files", {})
+    except (OSError, Unreadable, ValueError, AttributeError):
         return {}
     if not isinstance(files, dict):
         return {}
@@ -64,3 +67,12 @@ def _dump(files: dict[str, str]) -> bytes:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _digest_of(path: Path) -> str | None:
+    """A recorded file's digest; None (so it counts as changed, and is left alone) when it has
+    grown past what a PDF of ours can be, or cannot be read."""
+    try:
+        return _digest(read_capped(path, PDF_CAP, "a PDF"))
+    except (OSError, Unreadable):
+        return None

@@ -15,22 +15,25 @@ from functools import cache
 from typing import Any, TypeVar, get_args
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from workbook.errors import Location, Problems, suggest
+from workbook.errors import Location, Problem, Problems, WorkbookError, suggest
 from workbook.model.base import BASE_LANGUAGE, Model, TextMarker
-from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Writable
+from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Scale, Writable
 from workbook.model.document import Document
 from workbook.model.frame import Cover, SafetyBox
 from workbook.model.project import Project
 from workbook.model.references import Reference
 from workbook.model.settings import Settings
 from workbook.model.strings import Strings
-from workbook.pipeline.markup import plain, to_markup
+from workbook.pipeline.markup import Markup, plain, to_markup
+from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, render
 
 M = TypeVar("M", bound=Model)
 
-_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+# The most parts one document may have: ~100 pages, laid out in a few seconds (see _parts).
+MAX_PARTS = 5_000
+
+_ENV = BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 _JINJA = re.compile(r"{[{%#]")
 
 
@@ -56,6 +59,7 @@ class ResolvedDocument:
     context: dict  # the Jinja2 context, for the running header and footer
     lang: str  # the language its words are in, as a PDF's /Lang: the build's, or the base language's
     untranslated: bool = False  # shown in the base language in another language's build
+    where: Location = Location("<built-in>")  # the document's file
 
     @property
     def plain_title(self) -> str:
@@ -70,9 +74,10 @@ class Resolved:
     workbook_subtitle: str
     workbook_ids: tuple[str, ...]
     header: Callable[[dict], str]
-    footer: Callable[[dict], list[tuple[str, str]]]
+    footer: Callable[[dict], list[tuple[Markup, Markup]]]
     words: Strings  # the frame's words in the build's language
     language: str  # the build's language, e.g. es
+    footer_at: Location = Location("templates/footer.j2")
 
 
 class _Renderer:
@@ -82,21 +87,34 @@ class _Renderer:
         self.context, self.problems = context, problems
 
     def text(self, source: str, where: Location, context: dict | None = None) -> str:
+        if len(source) > MAX_TEXT:
+            self.problems.add(where, f"this text is longer than {MAX_TEXT:,} characters; split it into several blocks")
+            return ""
         if not _JINJA.search(source):
             return source
+        context = context or self.context
         try:
-            return _compile(source).render(context or self.context)
+            return render(_compile(source), context)
         except jinja2.TemplateSyntaxError as exc:
             line = where.line + (exc.lineno or 1) - 1 if where.line else 0
             at = Location(where.path, line, where.col if line == where.line else 1)
-            self.problems.add(at, f"template syntax error: {exc.message}")
+            self._add(at, f"template syntax error: {exc.message}", context)
         except jinja2.exceptions.SecurityError as exc:
-            self.problems.add(where, f"not allowed in a template: {exc}")
+            self._add(where, f"not allowed in a template: {exc}", context)
         except jinja2.UndefinedError as exc:
-            self.problems.add(where, _undefined_message(str(exc), source, context or self.context))
+            self._add(where, _undefined_message(str(exc), source, context), context)
         except jinja2.TemplateError as exc:
-            self.problems.add(where, f"template error: {exc}")
+            self._add(where, f"template error: {exc}", context)
+        except TemplateLimit as exc:
+            self._add(where, f"this template {exc}; simplify it", context)
+        except Exception as exc:  # noqa: BLE001 - whatever a template raises is the template's mistake
+            self._add(where, f"template error: {_failure(exc)}", context)
         return ""
+
+    def _add(self, where: Location, message: str, context: dict) -> None:
+        """Record a problem; a client's name never appears in it, whatever the template did."""
+        name = context.get("client", {}).get("name") if isinstance(context.get("client"), dict) else None
+        self.problems.add(where, message.replace(name, "(the client's name)") if name else message)
 
     def model(self, obj: M, context: dict | None = None, markup: bool = True) -> M:
         """A copy of obj with every Text field rendered (recursively through nested models)."""
@@ -119,6 +137,22 @@ class _Renderer:
 @cache
 def _compile(source: str) -> jinja2.Template:
     return _ENV.from_string(source)
+
+
+_FAILURES = {
+    ZeroDivisionError: "it divides by zero",
+    OverflowError: "it computes a number too large",
+    RecursionError: "it calls itself without end (a macro that calls itself?)",
+    MemoryError: "it needs more memory than there is",
+}
+
+
+def _failure(exc: Exception) -> str:
+    """What went wrong inside a template, in words that cannot quote a value it handled."""
+    for kind, words in _FAILURES.items():
+        if isinstance(exc, kind):
+            return words
+    return f"it failed ({type(exc).__name__})"
 
 
 def _undefined_message(message: str, source: str, context: dict) -> str:
@@ -188,9 +222,11 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
     for doc_id in wanted:
         doc = _resolve_document(project, project.documents[doc_id], renderer)
         documents[doc_id] = doc
-        # Rendered once here so that a mistake in a running line is reported before layout.
+        # Rendered here so that a mistake in a running line is reported before layout (and
+        # again for every page as it is laid out: see _running).
         renderer.text(header, header_at, doc.context)
         renderer.text(footer, footer_at, {**doc.context, "page": 1, "pages": 1})
+        renderer.text(footer, footer_at, {**doc.context, "page": 2, "pages": 3})
     cover = renderer.model(project.frame.cover)
     if problems:
         return None
@@ -200,14 +236,26 @@ def resolve(project: Project, settings: Settings, problems: Problems, ids: list[
         workbook_title=spec.title,
         workbook_subtitle=spec.subtitle,
         workbook_ids=tuple(i for i in spec.documents if i in project.enabled),
-        header=lambda ctx: plain(to_markup(_compile(header).render(ctx))),
-        footer=lambda ctx: _footer_lines(_compile(footer).render(ctx)),
+        header=lambda ctx: plain(to_markup(_running(header, header_at, ctx))),
+        footer=lambda ctx: _footer_lines(_running(footer, footer_at, ctx)),
         words=project.strings,
         language=project.language,
+        footer_at=footer_at,
     )
 
 
-def _footer_lines(text: str) -> list[tuple[str, str]]:
+def _running(source: str, where: Location, context: dict) -> str:
+    """A running header or footer for one page, rendered as the page is laid out: a mistake that
+    shows only on some page (`{{ 1 / (pages - page) }}`) stops the build with its location."""
+    problems = Problems()
+    text = _Renderer(context, problems).text(source, where)
+    if problems:
+        page = f" (on page {context['page']})" if "page" in context else ""
+        raise WorkbookError([Problem(p.where, p.message + page) for p in problems.items])
+    return text
+
+
+def _footer_lines(text: str) -> list[tuple[Markup, Markup]]:
     lines = []
     for line in text.splitlines():
         if line.strip():
@@ -223,7 +271,11 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
     context = {**renderer.context, "doc": meta}
     title = to_markup(renderer.text(doc.title, doc.where("title"), context))
     meta["title"] = plain(title)
-    blocks = [b for block in doc.blocks for b in _expand(block, renderer, context)]
+    parts = sum(_parts(b) for b in doc.blocks)
+    if parts > MAX_PARTS:
+        renderer.problems.add(doc.where(), f"this document has {parts:,} parts (blocks, list entries and grid cells, "
+                                           f"repeats counted out), more than {MAX_PARTS:,}: make it several documents")
+    blocks = [b for block in doc.blocks for b in _expand(block, renderer, context)] if parts <= MAX_PARTS else []
     closing = [b for block in getattr(project.frame.closing, doc.audience) for b in _expand(block, renderer, context)]
     links = {}
     for block in (*blocks, *closing):
@@ -237,8 +289,17 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
         reviewed=doc.reviewed, summary=plain(to_markup(renderer.text(doc.summary, doc.where("summary"), context))),
         blocks=tuple(blocks), closing=tuple(closing), safety=renderer.model(project.frame.safety, context),
         links=links, context=context, untranslated=doc.id in project.untranslated,
-        lang=BASE_LANGUAGE if doc.id in project.untranslated else words.locale,
+        lang=BASE_LANGUAGE if doc.id in project.untranslated else words.locale, where=doc.where(),
     )
+
+
+def _parts(block: Block) -> int:
+    """What a block costs to lay out, counted in parts: a grid cell, a list entry, a block."""
+    if isinstance(block, Repeat):
+        return block.count * sum(_parts(b) for b in block.blocks)
+    if isinstance(block, Scale):
+        return len(block.rows) * len(block.columns)
+    return max(1, len(getattr(block, "items", ())), len(getattr(block, "roles", ())))
 
 
 def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:

@@ -22,15 +22,17 @@ interrupted = threading.Event()
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644, remove: Iterable[Path] = ()) -> list[Path]:
-    """Write every file or none, then remove the files in `remove` (in the same moment that
-    Ctrl-C cannot split); an OSError becomes an EnvironmentFailure naming the folder only (file
-    names may be made from a client's name)."""
+    """Write every file or none (names may hold subfolders, made as needed), then remove the
+    files in `remove` (in the same moment that Ctrl-C cannot split); an OSError becomes an
+    EnvironmentFailure naming the folder only (file names may be made from a client's name)."""
     staged: list[tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".workbook-", suffix=".tmp")
-            staged.append((tmp, out_dir / name))
+            final = out_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".workbook-", suffix=".tmp")
+            staged.append((tmp, final))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

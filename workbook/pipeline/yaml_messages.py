@@ -53,5 +53,5 @@ def plain(problem: str, char: str) -> str:
         return TAB
     for pattern, message in PLAIN:
         if pattern in problem:
-            return message.format(char=char)
+            return message.replace("{char}", char)  # not format(): messages hold {braces}
     return problem

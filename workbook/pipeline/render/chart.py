@@ -11,11 +11,11 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from workbook.model.progress import Progress
 from workbook.model.strings import Strings
-from workbook.pipeline.markup import escape
+from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 
 CHART_HEIGHT = 190
@@ -32,15 +32,16 @@ def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) 
     when = say.range.format(first=words.date(progress.first, dates.long), last=words.date(progress.last, dates.long),
                             weeks=words.plural(say.weeks, len(progress.weeks)))
     story = [
-        Paragraph(escape(say.kicker), s.kicker),
-        Paragraph(escape(progress.client or say.no_client), s.title),
-        Paragraph(escape(when), s.lead),
-        Paragraph(escape(say.totals), s.heading),
-        Paragraph(escape(say.totals_note.format(lines=lines, most=lines * progress.top)), s.small),
+        # plain text, the client's name and the strings file's words: the Paragraph escapes them
+        Paragraph(say.kicker, s.kicker),
+        Paragraph(progress.client or say.no_client, s.title),
+        Paragraph(when, s.lead),
+        Paragraph(say.totals, s.heading),
+        Paragraph(say.totals_note.format(lines=lines, most=lines * progress.top), s.small),
         Spacer(1, 6),
         daily_totals(progress, s, words, s.frame_width),
-        Paragraph(escape(say.averages), s.heading),
-        Paragraph(escape(say.averages_note.format(top=progress.top)), s.small),
+        Paragraph(say.averages, s.heading),
+        Paragraph(say.averages_note.format(top=progress.top), s.small),
         Spacer(1, 6),
         weekly_heat_map(progress, s, words, s.frame_width),
     ]

@@ -3,6 +3,9 @@ across pages, and the tinted callout box. Block handlers (blocks.py) only combin
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
@@ -11,6 +14,24 @@ from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FIELD_FONT
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
+
+
+def part_of(flowable: Flowable) -> Any:
+    """A copy of a flowable to hold one part of it when it is split; without ReportLab's mark
+    that the whole was already moved to a new page once (the part has not been)."""
+    part = copy.copy(flowable)
+    part.__dict__.pop("_postponed", None)
+    return part
+
+
+def flow(flowables: list[Flowable], aw: float, ah: float) -> list[Flowable]:
+    """The flowables as a split's result, whose first part fits in ah; [] when even a piece of
+    the first cannot (ReportLab then tries again on a new page)."""
+    _, h = flowables[0].wrap(aw, ah)
+    if h <= ah:
+        return flowables
+    pieces = flowables[0].split(aw, ah)
+    return [*pieces, *flowables[1:]] if pieces else []
 
 
 class Unsplittable(Flowable):
@@ -35,7 +56,10 @@ class Unsplittable(Flowable):
 
 
 class WritingArea(Unsplittable):
-    """A prompt: its question, an optional hint, and ruled lines under one multi-line field."""
+    """A prompt: its question, an optional hint, and ruled lines under one multi-line field.
+
+    Kept on one page; only a question too long to share a page with its lines flows on its own,
+    the lines (never split) following it."""
 
     def __init__(self, ctx: LayoutContext, name: str, label: str, lines: int, hint: str = ""):
         super().__init__()
@@ -48,6 +72,14 @@ class WritingArea(Unsplittable):
         self.para_h = [p.wrap(aw, ah)[1] for p in self.paras]
         self.height = sum(self.para_h) + self.lines * self.ctx.styles.gap + 8
         return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        if self.height <= self.ctx.styles.frame_height or not self.paras:
+            return []
+        lines = part_of(self)
+        lines.paras = []
+        return flow([*self.paras, lines], aw, ah)
 
     def draw(self):
         y = self.height
@@ -257,7 +289,8 @@ class SignatureBlock(Unsplittable):
 
 
 class Box(Flowable):
-    """A tinted callout: optional title and paragraphs, with an accent bar at the left."""
+    """A tinted callout: optional title and paragraphs, with an accent bar at the left. Kept on
+    one page when it fits on one; a longer one (a long crisis text) flows on, between lines."""
 
     PAD = 10
 
@@ -276,7 +309,23 @@ class Box(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
+        self.wrap(aw, ah)
+        if self.height <= self.ctx.styles.frame_height:
+            return []
+        inner, room = aw - 2 * self.PAD - 4, ah - 2 * self.PAD
+        for i, (part, h) in enumerate(zip(self.parts, self.heights)):
+            if h > room:
+                pieces = part.split(inner, room)
+                head, tail = (self.parts[:i] + pieces[:1], pieces[1:] + self.parts[i + 1:]) if pieces else \
+                    (self.parts[:i], self.parts[i:])
+                return [self._with(head), self._with(tail)] if head and tail else []
+            room -= h + part.style.spaceAfter
         return []
+
+    def _with(self, parts: list) -> Box:
+        box = part_of(self)
+        box.parts = parts
+        return box
 
     def draw(self):
         s, canv = self.ctx.styles, self.canv

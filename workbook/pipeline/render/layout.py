@@ -19,15 +19,25 @@ from workbook.pipeline.render.scale import ScaleGrid
 
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
-    return LAYOUT[type(block)](block, ctx)
+    """The block's flowables, each knowing where the block was written: a flowable that cannot
+    fit on any page is refused at that location (see pages.PageDocTemplate.handle_flowable)."""
+    out = LAYOUT[type(block)](block, ctx)
+    for flowable in out:
+        for part in [flowable, *getattr(flowable, "_content", ())]:  # a KeepTogether's rows too
+            part.where = block.where()
+    return out
 
 
 class HeadingParagraph(Paragraph):
-    """A heading that also becomes a PDF bookmark under its document."""
+    """A heading that also becomes a PDF bookmark under its document. It is never split: a
+    heading taller than a page is refused, located, instead."""
 
     def __init__(self, text, style, key: str):
         super().__init__(text, style)
         self.key = key
+
+    def split(self, aw, ah):
+        return []
 
     def draw(self):
         super().draw()

@@ -7,17 +7,22 @@ where they are."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
+from workbook.errors import Location, Problem, WorkbookError
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.fields import nest_fields, share_appearances
 from workbook.pipeline.render.styles import MUTED, Styles
 from workbook.pipeline.resolve import Resolved
+
+MIN_FOOTER_SIZE = 6.5  # a footer line shrinks this far to stay on one line, then wraps
 
 
 @dataclass(frozen=True)
@@ -33,9 +38,9 @@ class Meta:
 class DocStart(Flowable):
     """Zero-size marker at the start of a document: its pages get its footer and a bookmark."""
 
-    def __init__(self, context: dict, key: str, title: str):
+    def __init__(self, context: dict, key: str, title: str, where: Location):
         super().__init__()
-        self.context, self.key, self.title = context, key, title
+        self.context, self.key, self.title, self.where = context, key, title, where
 
     def wrap(self, aw, ah):
         return 0, 0
@@ -82,15 +87,28 @@ class PageDocTemplate(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("body", frames=[frame], onPageEnd=self._decorate)])
         self.current: dict = {}
+        self.current_where = Location("<built-in>")  # the file of the document being laid out
         self.page_contexts: list[dict] = []
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
 
     def beforeDocument(self):
         share_appearances(self.canv.acroForm)
 
+    def handle_flowable(self, flowables):
+        """ReportLab's, with a flowable too tall for any page refused at the block that made it."""
+        first = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            s = self.styles
+            where = getattr(first, "where", None) or self.current_where
+            raise WorkbookError([Problem(where, f"this block is taller than a page: a {s.paper} page has "
+                                                f"{s.frame_height:.0f} pt ({s.frame_height / 72 * 2.54:.1f} cm) "
+                                                "to write in; shorten it or make it several blocks")]) from None
+
     def afterFlowable(self, flowable):
         if isinstance(flowable, DocStart):
-            self.current = flowable.context
+            self.current, self.current_where = flowable.context, flowable.where
             self.starts[flowable.key] = self.page
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0, closed=False)
@@ -128,15 +146,19 @@ class PageDocTemplate(BaseDocTemplate):
             canv.setStrokeColor(s.accent)
             canv.setLineWidth(0.6)
             canv.line(s.margin, s.margin + s.footer_space - 6, width - s.margin, s.margin + s.footer_space - 6)
-            lines = self.resolved.footer({**context, "page": n, "pages": pages})
-            y = s.margin + step * (len(lines) - 1)
-            for i, (left, right) in enumerate(lines):
+            lines = self._wrapped(self.resolved.footer({**context, "page": n, "pages": pages}))
+            # Lines start above the bottom margin; more of them (a long crisis line, wrapped)
+            # start no higher than the rule and go down into the margin, as far as is printable.
+            y = min(s.margin + step * (len(lines) - 1), s.margin + s.footer_space - 8 - s.footer_size)
+            if y - step * (len(lines) - 1) < s.margin * 0.4:
+                raise WorkbookError([Problem(self.resolved.footer_at, f"the footer needs {len(lines)} lines on page {n}, "
+                                             "more than fit under the page: shorten it (or practice.crisis)")])
+            for left, right, last in lines:
                 # The last line (title, version, page) is quiet; those above it stand out: by
                 # default that is the crisis line.
-                last = i == len(lines) - 1
                 font = s.fonts.regular if last else s.fonts.bold
                 canv.setFillColor(MUTED if last else s.primary)
-                self._line(plain(left), plain(right), y, font)
+                self._line(left, right, y, font)
                 y -= step
             canv.endForm()
         for key, page in self.starts.items():
@@ -152,14 +174,33 @@ class PageDocTemplate(BaseDocTemplate):
             stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
         canv.save()
 
+    def _wrapped(self, lines: Sequence[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+        """Footer lines as printed: (left, right, is the last line); a left text too long for
+        the page even in smaller type is broken into several lines instead of running off it."""
+        s, canv, out = self.styles, self.canv, []
+        for i, (left_markup, right_markup) in enumerate(lines):
+            left, right, last = plain(left_markup), plain(right_markup), i == len(lines) - 1
+            font = s.fonts.regular if last else s.fonts.bold
+            room = self._room(right, font)
+            if canv.stringWidth(left, font, MIN_FOOTER_SIZE) <= room:
+                out.append((left, right, last))
+                continue
+            pieces = simpleSplit(left, font, s.footer_size, room)
+            out += [(piece, right if j == len(pieces) - 1 else "", last) for j, piece in enumerate(pieces)]
+        return out
+
+    def _room(self, right: str, font: str) -> float:
+        s = self.styles
+        return s.pagesize[0] - 2 * s.margin - (self.canv.stringWidth(right, font, s.footer_size) + 14 if right else 0)
+
     def _line(self, left: str, right: str, y: float, font: str) -> None:
         """One footer line: left text, right text; the left shrinks a little rather than collide."""
         s, canv = self.styles, self.canv
         size = s.footer_size
         right_x = s.pagesize[0] - s.margin
-        room = right_x - s.margin - (canv.stringWidth(right, font, size) + 14 if right else 0)
+        room = self._room(right, font)
         left_size = size
-        while left and canv.stringWidth(left, font, left_size) > room and left_size > 6.5:
+        while left and canv.stringWidth(left, font, left_size) > room and left_size > MIN_FOOTER_SIZE:
             left_size -= 0.25
         canv.setFont(font, left_size)
         canv.drawString(s.margin, y, left)

@@ -1,5 +1,7 @@
-"""ReportLab's Paragraph, with its markup parsed and its lines broken once per text, style and
-width.
+"""ReportLab's Paragraph, the one way text reaches the page as markup: anything but Markup (made
+by pipeline/markup.py from escaped text) is escaped here, so no string can open a tag (<img>,
+<a href>, <onDraw>...) by being forgotten. Its markup is parsed and its lines broken once per
+text, style and width.
 
 A batch lays out the same handouts for every client: parsing and breaking the same lines again
 was about half of each packet's time. Split-off parts (text None, built from fragments) are not
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 from reportlab.platypus import paragraph
 
+from workbook.pipeline.markup import as_markup
+
 _LIMIT = 1024  # entries per cache (~2 KB each); cleared when full, so long batches stay flat
 
 
@@ -16,7 +20,9 @@ class Paragraph(paragraph.Paragraph):
     _parsed: dict = {}
     _lines: dict = {}
 
-    def __init__(self, text: str, style, **kwargs):
+    def __init__(self, text: str | None, style, **kwargs):
+        if text is not None:  # None: a part split off by ReportLab, made from fragments
+            text = as_markup(text)
         # Each entry keeps its style, so the style's id cannot be reused by another style.
         hit = self._parsed.get((text, id(style)))
         if hit is not None and hit[2] is style and not kwargs:

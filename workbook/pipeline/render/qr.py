@@ -13,7 +13,7 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
 from workbook.model.strings import Strings
-from workbook.pipeline.markup import escape
+from workbook.pipeline.markup import link_target, markup
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
 from workbook.pipeline.resolve import Link
@@ -69,14 +69,15 @@ class QRCard(Flowable):
         super().__init__()
         self.link, self.styles = link, styles
         ref = link.reference
-        about = [escape(getattr(words.resources, ref.kind)), ref.source]
+        # the strings file's words are plain text, the source markup: markup() escapes the former
+        about = [getattr(words.resources, ref.kind), ref.source]
         if ref.language != language:  # e.g. a video only in English, in a Spanish packet
-            about.append(escape(words.in_language.format(language=words.language_name(ref.language))))
+            about.append(words.in_language.format(language=words.language_name(ref.language)))
         self.parts = [
-            Paragraph(" · ".join(about), styles.small),
-            Paragraph(f'<a href="{_attr(link.target)}">{ref.title}</a>', styles.label),
+            Paragraph(markup(" · ".join("{}" for _ in about), *about), styles.small),
+            Paragraph(markup('<a href="{}">{}</a>', link_target(link.target), ref.title), styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
-            Paragraph(_attr(link.target), styles.small),  # long words wrap anywhere
+            Paragraph(link.target, styles.small),  # long words wrap anywhere
         ]
         self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
 
@@ -109,7 +110,3 @@ class QRCard(Flowable):
             y -= 4
         canv.restoreState()
 
-
-def _attr(url: str) -> str:
-    """The URL escaped for paragraph markup and attributes."""
-    return url.replace("&", "&amp;").replace('"', "&quot;")

@@ -6,7 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.flowables import Unsplittable
+from workbook.pipeline.render.flowables import Unsplittable, part_of
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
 
@@ -15,7 +15,10 @@ class ScaleGrid(Unsplittable):
     """One radio group per cell (`<doc>.<block>.<row>-<column>`), values min..max.
 
     Each choice is a small box with its number printed faintly inside: on paper, tick or
-    circle one; on a screen, click one (click it again to clear)."""
+    circle one; on a screen, click one (click it again to clear).
+
+    A grid that fits on a page is never split; one taller than a page is split between rows,
+    its column headings repeated on each part and its legend kept with its last row."""
 
     STEP = 1.5  # space between the choices of one cell
 
@@ -29,6 +32,7 @@ class ScaleGrid(Unsplittable):
         self.columns = [plain(c) for c in columns]
         self.keys = keys  # each column's part of the field names, settled when the content was validated
         self.legend = Paragraph(legend, s.small) if legend else None
+        self.first = 0  # the index of this part's first row, when the grid is split
 
     def wrap(self, aw, ah):
         s = self.ctx.styles
@@ -41,6 +45,26 @@ class ScaleGrid(Unsplittable):
         self.legend_h = self.legend.wrap(aw, ah)[1] + 6 if self.legend else 0
         self.height = self.header_h + sum(self.row_h) + self.legend_h
         return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        fresh_page = self.ctx.styles.frame_height
+        if self.height <= fresh_page or len(self.rows) < 2:
+            return []  # it fits on a page of its own (or cannot be split): move it there whole
+        room, fit = ah - self.header_h, 0
+        while fit < len(self.rows) and room >= self.row_h[fit]:
+            room -= self.row_h[fit]
+            fit += 1
+        fit = min(fit, len(self.rows) - 1)  # the legend stays with the last row
+        if fit == 0 or (fit < 3 and ah < fresh_page - 1):
+            return []  # a part too small for this page's foot: start on the next page
+        return [self._part(0, fit, legend=False), self._part(fit, len(self.rows), legend=True)]
+
+    def _part(self, start: int, end: int, legend: bool) -> ScaleGrid:
+        part = part_of(self)
+        part.rows, part.first = self.rows[start:end], self.first + start
+        part.legend = self.legend if legend else None
+        return part
 
     def draw(self):
         s, canv = self.ctx.styles, self.canv
@@ -59,7 +83,7 @@ class ScaleGrid(Unsplittable):
         numbers.setFillColor(MUTED)
         for r, (para, h) in enumerate(zip(self.rows, self.row_h)):
             y -= h
-            if r % 2 == 0:
+            if (self.first + r) % 2 == 0:
                 canv.setFillColor(s.tint)
                 canv.rect(0, y, self.width, h, stroke=0, fill=1)
             para.drawOn(canv, 4, y + (h - para.height) / 2)
@@ -87,7 +111,7 @@ class ScaleGrid(Unsplittable):
         step = self.box + self.STEP
         x = self.label_w + c * self.cell_w + (self.cell_w - (n * step - self.STEP)) / 2
         by = y + (h - self.box) / 2
-        name = self.ctx.name(self.block_id, f"{r + 1}-{self.keys[c]}")
+        name = self.ctx.name(self.block_id, f"{self.first + r + 1}-{self.keys[c]}")
         tooltip = f"{plain(self.rows[r].text).rstrip('.')}: {self.columns[c]}"
         size = self.box * 0.62
         for value in self.values:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from workbook.errors import Location
 from workbook.model.base import BASE_LANGUAGE
 from workbook.model.frame import Cover
 from workbook.model.strings import Strings
-from workbook.pipeline.markup import escape
+from workbook.pipeline.markup import markup, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
@@ -23,8 +24,9 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
         label += f" · {words.for_clinician}"
     if doc.untranslated:  # its words are the base language's: say so before anyone starts reading
         label += " · " + _in_base_language(words)
-    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title),
-                             Paragraph(escape(label.upper()), s.kicker), Paragraph(doc.title, s.title)]
+    # The label is plain text (a strings file's words): the Paragraph escapes it.
+    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title, doc.where),
+                             Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
     for block in doc.blocks:
@@ -39,9 +41,9 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
 
 def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> list[Flowable]:
     s = styles
-    story: list[Flowable] = [DocStart(context, "cover", cover.title), Spacer(1, s.pagesize[1] * 0.16),
+    story: list[Flowable] = [DocStart(context, "cover", plain(cover.title), cover.where()), Spacer(1, s.pagesize[1] * 0.16),
                              HRFlowable(width=56, thickness=5, color=s.accent, hAlign="LEFT", spaceAfter=14),
-                             Paragraph(escape(words.workbook.upper()), s.kicker), Paragraph(cover.title, s.cover_title)]
+                             Paragraph(words.workbook.upper(), s.kicker), Paragraph(cover.title, s.cover_title)]
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
@@ -62,8 +64,9 @@ def contents(docs: list[ResolvedDocument], styles: Styles, words: Strings, conte
     rows = []
     untranslated = _in_base_language(words) if any(d.untranslated for d in docs) else ""
     for doc in docs:
-        title = Paragraph(f'<link destination="{doc.id}">{doc.title}</link>', entry)
-        summary = " · ".join(filter(None, [doc.summary, escape(untranslated) if doc.untranslated else ""]))
+        # '#': a link to the document's bookmark (without it ReportLab wrote a URI 'welcome')
+        title = Paragraph(markup('<link destination="#{}">{}</link>', doc.id, doc.title), entry)
+        summary = " · ".join(filter(None, [doc.summary, untranslated if doc.untranslated else ""]))
         cell = [title] + ([Paragraph(summary, s.small)] if summary else [])
         rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
@@ -73,8 +76,8 @@ def contents(docs: list[ResolvedDocument], styles: Styles, words: Strings, conte
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, s.accent),
     ]))
-    return [DocStart(context, "contents", words.contents), Paragraph(escape(words.contents_title), s.title),
-            Spacer(1, 6), table]
+    start = DocStart(context, "contents", words.contents, Location("content/workbook.yaml"))
+    return [start, Paragraph(words.contents_title, s.title), Spacer(1, 6), table]
 
 
 def _in_base_language(words: Strings) -> str:

@@ -52,6 +52,11 @@ class Styles:
         return self.pagesize[0] - 2 * self.margin
 
     @property
+    def frame_height(self) -> float:
+        """The height of a page's writing area, between the running header and footer."""
+        return self.pagesize[1] - 2 * self.margin - self.header_space - self.footer_space
+
+    @property
     def body_size(self) -> float:
         return 11.5 * self.scale
 

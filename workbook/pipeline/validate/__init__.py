@@ -15,8 +15,8 @@ from workbook.model.practice import Practice
 from workbook.model.project import Assets, Project, WorkbookSpec
 from workbook.model.references import Reference
 from workbook.model.strings import Strings
-from workbook.pipeline.load import LocDict, LocList, load_yaml
-from workbook.pipeline.sources import Layer, Sources
+from workbook.pipeline.load import LocDict, LocList, load_yaml, read_text
+from workbook.pipeline.sources import TEMPLATE_CAP, Layer, Sources
 from workbook.pipeline.validate.keys import settle_blocks, settle_keys
 from workbook.pipeline.validate.parse import parse
 from workbook.pipeline.validate.practice import load_practice
@@ -94,6 +94,9 @@ def _parse_document(path: Path, problems: Problems, below: dict[str, Document],
         problems.add(start, "a document is a mapping with id, title, kind, audience, version, reviewed and blocks")
         return None
     doc_id = data.get("id", path.stem)
+    if isinstance(doc_id, (list, dict)):
+        problems.add(data.value_at["id"], "'id' must be a word: lowercase letters, digits and hyphens")
+        return None
     if "disabled" in data and set(data) <= {"id", "disabled"}:
         if doc_id not in below:
             problems.add(data.key_at.get("id", start), f"no built-in document '{doc_id}' to disable{suggest(doc_id, below)}")
@@ -162,16 +165,16 @@ def _parse_one(path: Path | None, model: Any, problems: Problems, name: str, **i
                                                          **inherited)
 
 
-def _latest(sources: Sources, name: str) -> Path | None:
-    found = [f for f in (layer.special(name) for layer in sources.layers) if f]
+def _latest(sources: Sources, name: str, problems: Problems) -> Path | None:
+    found = [f for f in (layer.special(name, problems) for layer in sources.layers) if f]
     return found[-1] if found else None
 
 
 def _parse_frame(sources: Sources, problems: Problems, folder: str) -> Frame | None:
     """The frame of one language, from its own folder (templates/ or templates/<language>/)."""
-    cover = _parse_one(sources.template("cover.yaml"), Cover, problems, f"{folder}cover.yaml")
-    safety = _parse_one(sources.template("safety.yaml"), SafetyBox, problems, f"{folder}safety.yaml")
-    closing_path = sources.template("closing.yaml")
+    cover = _parse_one(sources.template("cover.yaml", problems), Cover, problems, f"{folder}cover.yaml")
+    safety = _parse_one(sources.template("safety.yaml", problems), SafetyBox, problems, f"{folder}safety.yaml")
+    closing_path = sources.template("closing.yaml", problems)
     closing = None
     if closing_path is None:
         problems.add(f"{folder}closing.yaml", f"missing {folder}closing.yaml")
@@ -185,11 +188,13 @@ def _parse_frame(sources: Sources, problems: Problems, folder: str) -> Frame | N
             problems.add(Location(display_path(closing_path), 1, 1), "expected 'client:' and 'clinician:' block lists")
     text = {}
     for name in TEXT_TEMPLATES:
-        path = sources.template(name)
+        path = sources.template(name, problems)
         if path is None:
             problems.add(f"{folder}{name}", f"missing {folder}{name}")
             continue
-        text[name] = (path.read_text(encoding="utf-8"), Location(display_path(path), 1, 1))
+        source = read_text(path, TEMPLATE_CAP, "a template", problems)
+        if source is not None:
+            text[name] = (source, Location(display_path(path), 1, 1))
     if cover is None or safety is None or closing is None or len(text) < len(TEXT_TEMPLATES):
         return None
     return Frame(cover, safety, closing, text)
@@ -200,7 +205,7 @@ def _parse_strings(sources: Sources, problems: Problems, folder: str) -> Strings
     practice's file may hold only the words it changes."""
     merged = None
     for layer in sources.layers:
-        path = layer.template("strings.yaml")
+        path = layer.template("strings.yaml", problems)
         data = load_yaml(path, problems) if path else None
         if isinstance(data, LocDict):
             merged = data if merged is None else merged.merged(data)
@@ -223,7 +228,7 @@ def _documents(layers: tuple[Layer, ...], problems: Problems, documents: dict[st
     laid: set[str] = set()
     for layer in layers:
         first_seen: dict[str, Location] = {}
-        for path in layer.documents():
+        for path in layer.documents(problems):
             # (built-in files are named by their id)
             if english and layer.origin == "built-in" and english_origins.get(path.stem) == "practice":
                 continue
@@ -244,7 +249,7 @@ def _references(layers: tuple[Layer, ...], problems: Problems,
     references: dict[str, Reference] = {}
     files = []
     for layer in layers:
-        listed = layer.special("references.yaml")
+        listed = layer.special("references.yaml", problems)
         if listed:
             references.update(_parse_list(listed, Reference, problems, base))
             files.append(display_path(listed))
@@ -270,7 +275,7 @@ def load_project(practice_dir: Path | None, problems: Problems, language: str | 
     origins: dict[str, str] = {}
     _documents(sources.layers, problems, documents, origins)
     references, reference_files = _references(sources.layers, problems)
-    workbook = _parse_one(_latest(sources, "workbook.yaml"), WorkbookSpec, problems, "content/workbook.yaml")
+    workbook = _parse_one(_latest(sources, "workbook.yaml", problems), WorkbookSpec, problems, "content/workbook.yaml")
     local = sources.translated(language)
     folder = "templates/" if language == BASE_LANGUAGE else f"templates/{language}/"
     warnings: list[Notice] = []
@@ -311,7 +316,7 @@ def _untranslated(language: str, english: dict[str, Document], documents: dict[s
 def _translated_workbook(local: Sources, language: str, workbook: WorkbookSpec | None, problems: Problems,
                          warnings: list[Notice]) -> WorkbookSpec | None:
     """The workbook's title in the language; its documents, unless it lists its own, the English ones."""
-    path = _latest(local, "workbook.yaml")
+    path = _latest(local, "workbook.yaml", problems)
     if path is None or workbook is None:
         if workbook is not None:
             warnings.append(Notice(Location(f"content/{language}/workbook.yaml"),
