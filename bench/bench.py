@@ -2,8 +2,9 @@
 
     python bench/bench.py [--runs N]
 
-Prints the median of N runs as a whole process (`python -m workbook build`, imports included)
-and in-process (warm), with each stage's share. Figures go in the README."""
+Prints the median of N runs as a whole process (`python -m workbook build --no-cache`, imports
+included) and in-process (warm, no cache), with each stage's share. bench/compare.py gives the
+ratios against the floor and Typst that the README reports."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def whole_process(runs: int, out: Path) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "workbook", "build", "-o", str(out)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "workbook", "build", "--no-cache", "-o", str(out)], check=True,
+                       stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

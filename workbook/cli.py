@@ -10,31 +10,33 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from workbook import __version__
-from workbook.errors import EnvironmentFailure, Interrupted, Location, Notice, Problem, WorkbookError, display_path, suggest
-from workbook.model.base import BASE_LANGUAGE
-from workbook.model.project import Project
-from workbook.model.settings import Settings
-from workbook.pipeline import (
-    Built,
-    Builtin,
-    build,
-    builtins,
-    compile_pdfs,
-    find_builtin,
-    find_practice,
+from workbook.errors import (
+    EnvironmentFailure,
+    Interrupted,
+    Location,
+    Notice,
+    Problem,
+    WorkbookError,
+    display_path,
     interrupted,
-    languages,
-    load,
+    suggest,
 )
+from workbook.model.settings import Settings
 
-# The modules behind the other commands are imported inside them: `build` is the command run
-# most, and pypdf alone would add a tenth of a second to its start.
+if TYPE_CHECKING:
+    from workbook.model.project import Project
+    from workbook.pipeline import Built, Builtin
+
+# Only click and the standard library are imported here. Each command imports the pipeline's
+# driver and the modules it needs when it runs, and the driver imports each stage when it is
+# used: `workbook --help` imports neither pydantic nor ReportLab, and a build never imports pypdf.
 
 # `workbook --help` lists the commands in the order a practice uses them.
 ORDER = ("init", "check", "build", "list", "show", "eject", "diff", "batch", "read", "progress", "schema")
@@ -92,10 +94,10 @@ def _on_ctrl_c(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _problems(exc: WorkbookError) -> None:
+def _problems(exc: WorkbookError, outcome: str | None = None) -> None:
     n = len(exc.problems)
     lines = [str(p) for p in exc.problems]
-    lines.append(f"{n} problem{'s' if n != 1 else ''} found; {exc.outcome}.")
+    lines.append(f"{n} problem{'s' if n != 1 else ''} found; {outcome or exc.outcome}.")
     click.echo("\n".join(lines), err=True)
 
 
@@ -110,6 +112,8 @@ def _where(exc: BaseException) -> str:
 def _find_practice(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path | None:
     """Without -p: the nearest folder with practice.yaml, here or above, else WORKBOOK_PRACTICE;
     said on stderr, so that nobody builds the wrong practice unawares."""
+    from workbook.pipeline import find_practice
+
     if given is not None:
         return given
     found = find_practice(Path.cwd(), dict(os.environ))
@@ -155,14 +159,22 @@ def main(ctx: click.Context, debug: bool) -> None:
 @LARGE_PRINT
 @FLAT
 @STRICT
+@click.option("--watch", is_flag=True, help="Build, then build again whenever an input is saved (Ctrl-C stops).")
+@click.option("--no-cache", is_flag=True, help="Lay every PDF out afresh; neither read nor write the build cache.")
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str | None, out: Path | None, client: str,
                   clinician: str, date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
-                  strict: bool) -> None:
+                  strict: bool, watch: bool, no_cache: bool) -> None:
     """Write the PDFs: one per document, and the bound workbook.
 
     With DOC_IDS, only those documents are written (and no workbook). A full build also removes
     the PDFs an earlier build wrote into the folder and this one no longer makes, such as a
     handout the practice disabled; files it did not write are left alone.
+
+    PDFs whose inputs have not changed since an earlier build come from the build cache
+    ($XDG_CACHE_HOME/kap-workbook or ~/.cache/kap-workbook, owner-only); a build with --client
+    neither reads nor writes it. With --watch, the practice folder and the built-in content and
+    templates are watched: each save rebuilds what it changed and says how long it took, and a
+    content problem is shown until the save that fixes it.
 
     \b
     Examples:
@@ -170,23 +182,74 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str
       workbook build welcome resources       # two documents only
       workbook build --lang es               # in Spanish, into build/es/
       workbook build --client "Client Name" --date 2026-01-15 -o packet
+      workbook build --watch                 # rebuild on every save, until Ctrl-C
     """
+    from workbook.model.base import BASE_LANGUAGE
+    from workbook.pipeline import build, without_gc
+
     start = time.perf_counter()
-    warnings: list[Notice] = []
-    project = _load(practice, language, warnings)
-    _check_ids(project, doc_ids)
     settings = Settings(client=client.strip(), clinician=clinician.strip(), date=date.date() if date else None,
                         paper=paper, large_print=large_print)
-    if out is None:  # one folder per language, so that a build never mixes two
-        out = _beside(practice, "build")
-        out = out if project.language == BASE_LANGUAGE else out / project.language
-    built = build(project, out, settings, list(doc_ids) or None, fillable=not flat, warnings=warnings, strict=strict)
+    folder = out
+
+    def make(warnings: list[Notice]) -> tuple[Project, Path, Built]:
+        nonlocal folder
+        project = _load(practice, language, warnings)
+        _check_ids(project, doc_ids, usage=not watch)
+        if out is None:  # one folder per language, so that a build never mixes two
+            folder = _beside(practice, "build")
+            folder = folder if project.language == BASE_LANGUAGE else folder / project.language
+        assert folder is not None
+        return project, folder, build(project, folder, settings, list(doc_ids) or None, fillable=not flat,
+                                      warnings=warnings, strict=strict, cached=not no_cache)
+
+    if watch and (practice is None or practice.is_dir()):  # no folder to watch: the build says why
+        _watch(practice, make)
+        return
+    warnings: list[Notice] = []
+    with without_gc():
+        project, folder, built = make(warnings)
     for path in built.files:
         click.echo(path)
     _tidied(built)
     _warn(warnings)
-    click.echo(_summary(built, len(doc_ids) or len(project.enabled), not doc_ids, practice is None, out,
+    click.echo(_summary(built, len(doc_ids) or len(project.enabled), not doc_ids, practice is None, folder,
                         time.perf_counter() - start), err=True)
+
+
+def _watch(practice: Path | None, make: Callable[[list[Notice]], tuple[Project, Path, Built]]) -> None:
+    """Say what each rebuild did, on stderr, until Ctrl-C."""
+    from workbook.commands.watch import rebuilds
+    from workbook.pipeline import input_folders
+
+    folders = input_folders(practice)
+    out = Path("build")
+    try:
+        for event in rebuilds(folders, make):
+            if event.changed:
+                more = f" and {len(event.changed) - 3} more" if len(event.changed) > 3 else ""
+                click.echo(f"changed: {', '.join(event.changed[:3])}{more}", err=True)
+            if event.problems is not None:
+                _problems(event.problems, "waiting for a fix")
+            elif event.built is not None:
+                _, out, built = event.built
+                _tidied(built)
+                _warn(event.warnings)
+                click.echo(_rebuilt(built, event.seconds, display_path(out)), err=True)
+            if not event.changed:
+                shown = ", ".join(display_path(f) for f in folders if f.is_dir())
+                click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
+    except KeyboardInterrupt:
+        raise Interrupted(f"stopped watching; {display_path(out)} holds the last complete build") from None
+
+
+def _rebuilt(built: Built, seconds: float, out: str) -> str:
+    laid, total = built.laid_out, len(built.files)
+    if not laid:
+        return f"{out}: all {total} PDFs unchanged, from the cache ({seconds:.2f} s)"
+    names = ", ".join(laid) if len(laid) <= 4 else f"{len(laid)} PDFs"
+    cached = f"; {total - len(laid)} unchanged" if total > len(laid) else ""
+    return f"{out}: laid out {names} in {seconds:.2f} s{cached}"
 
 
 def _beside(practice: Path | None, name: str) -> Path:
@@ -259,7 +322,7 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
       workbook batch clients.csv -o packets --jobs 2
     """
     from workbook.commands import batch
-    from workbook.pipeline import make_press
+    from workbook.pipeline import languages, load, make_press
 
     project = _load(practice, language)
     out = out or _beside(practice, "packets")
@@ -297,6 +360,8 @@ def list_command(practice: Path | None, language: str | None) -> None:
     Example:
       workbook list -p mypractice --lang es
     """
+    from workbook.model.base import BASE_LANGUAGE
+
     project = _load(practice, language)
     untranslated = f" ({BASE_LANGUAGE})" if project.language != BASE_LANGUAGE else ""
     header = ("ID", "KIND", "AUDIENCE", "ORIGIN", "TITLE")
@@ -327,9 +392,13 @@ def check_command(practice: Path | None, language: str | None, strict: bool) -> 
       workbook check --strict
       workbook check --lang es
     """
+    from workbook.model.base import BASE_LANGUAGE
+    from workbook.pipeline import compile_pdfs, without_gc
+
     warnings: list[Notice] = []
-    project = _load(practice, language, warnings)
-    compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
+    with without_gc():
+        project = _load(practice, language, warnings)
+        compile_pdfs(project, Settings(date=datetime.date.today()), warnings=warnings, strict=strict)
     _warn(warnings)
     translated = ""
     if project.language != BASE_LANGUAGE:
@@ -354,6 +423,7 @@ def show_command(name: str, practice: Path | None) -> None:
       workbook show welcome
     """
     from workbook.commands.show import show
+    from workbook.pipeline import builtins
 
     shown = show(practice, name)
     if shown is None:
@@ -430,8 +500,9 @@ def read_command(files: tuple[Path, ...], practice: Path | None, language: str |
     """Print the answers in filled PDFs as JSON or CSV.
 
     One record per form field: file, document, block, item, label, value (null when blank),
-    client name and date. Use the practice the PDFs were built with. Fields have the same names
-    in every language, so pages filled in different languages read back alike.
+    client name and date; after a measure's answers, its total, severity band and flagged
+    answers. Use the practice the PDFs were built with. Fields have the same names in every
+    language, so pages filled in different languages read back alike.
 
     \b
     Example:
@@ -440,7 +511,8 @@ def read_command(files: tuple[Path, ...], practice: Path | None, language: str |
     from workbook.commands.read import as_csv, as_json, read_files
     from workbook.pipeline import form_map
 
-    reading = read_files(list(files), form_map(_load(practice, language)))
+    project = _load(practice, language)
+    reading = read_files(list(files), form_map(project), project.strings)
     click.echo(as_json(reading.records) if fmt == "json" else as_csv(reading.records), nl=fmt == "json")
     _fail_on(reading.problems, "the other files were read")
 
@@ -452,27 +524,29 @@ def read_command(files: tuple[Path, ...], practice: Path | None, language: str |
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("progress.pdf"),
               show_default=True, help="The chart PDF to write.")
 def progress_command(files: tuple[Path, ...], practice: Path | None, language: str | None, out: Path) -> None:
-    """Chart weekly ratings from filled trackers on one page.
+    """Chart filled measures and weekly ratings, for the clinician.
 
-    For the clinician: the total score per day across the weeks and each line's weekly average.
-    The weeks may have been filled in different languages; the chart is in LANG. It carries the
-    client's name, so it is written readable by you only.
+    Each measure filled in gets a page: its totals over time on its severity bands, with any
+    flagged answer in a red box at the top. Filled trackers get a page of the total score per day
+    across the weeks and each line's weekly average. The files may have been filled in different
+    languages; the chart is in LANG. It carries the client's name, so it is written readable by
+    you only.
 
     \b
     Example:
       workbook progress week1.pdf week2.pdf week3.pdf -o progress.pdf
     """
-    from workbook.commands.progress import weekly_progress
+    from workbook.commands.progress import chart_progress
     from workbook.commands.read import read_files
     from workbook.pipeline import form_map, progress_chart, write_private
 
     project = _load(practice, language)
-    reading = read_files(list(files), form_map(project))
-    outcome = weekly_progress(reading, form_map(project))
+    forms = form_map(project)
+    reading = read_files(list(files), forms, project.strings)
+    outcome = chart_progress(reading, forms)
     _fail_on(reading.problems + outcome.problems, "no chart was written")
-    assert outcome.progress is not None
     # The chart carries a client's name: personal health information, so owner-only.
-    click.echo(write_private(out, progress_chart(project, outcome.progress)))
+    click.echo(write_private(out, progress_chart(project, outcome.progress, outcome.measures)))
 
 
 @main.command("schema")
@@ -509,6 +583,8 @@ def _fail_on(problems: list[Problem], outcome: str) -> None:
 
 def _load(practice: Path | None, language: str | None, warnings: list[Notice] | None = None) -> Project:
     """The project in `language` (a usage error if there is no such language), else the practice's."""
+    from workbook.pipeline import languages, load
+
     if language is not None:
         known = languages(practice)
         if language not in known:
@@ -517,12 +593,15 @@ def _load(practice: Path | None, language: str | None, warnings: list[Notice] | 
     return load(practice, language, warnings=warnings)
 
 
-def _check_ids(project: Project, doc_ids: tuple[str, ...]) -> None:
-    for doc_id in doc_ids:
-        if doc_id not in project.enabled:
-            raise click.BadParameter(f"no document '{doc_id}'{suggest(doc_id, project.enabled)}",
-                                     param_hint="DOC_IDS")
-
+def _check_ids(project: Project, doc_ids: tuple[str, ...], usage: bool = True) -> None:
+    """Every DOC_ID names a document: a usage error (exit 2), or while watching, a problem to fix."""
+    unknown = [i for i in doc_ids if i not in project.enabled]
+    if unknown and usage:
+        raise click.BadParameter(f"no document '{unknown[0]}'{suggest(unknown[0], project.enabled)}",
+                                 param_hint="DOC_IDS")
+    if unknown:
+        raise WorkbookError([Problem(Location("DOC_IDS"), f"no document '{i}'{suggest(i, project.enabled)}")
+                             for i in unknown])
 
 
 def _practice_folder(practice: Path | None) -> Path:
@@ -537,6 +616,8 @@ def _practice_folder(practice: Path | None) -> Path:
 
 
 def _builtin(name: str) -> Builtin:
+    from workbook.pipeline import builtins, find_builtin
+
     found = find_builtin(name)
     if found is None:
         raise click.BadParameter(f"no built-in document or template '{name}'{suggest(name, builtins())}",

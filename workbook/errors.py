@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,12 @@ class EnvironmentFailure(Exception):
 
     def __str__(self) -> str:
         return f"cannot {self.action} {display_path(self.path)}: {self.error.strerror or type(self.error).__name__}"
+
+
+# Set by the command line's Ctrl-C handler. The KeyboardInterrupt it raises can be swallowed or
+# rewrapped by library code (ReportLab has bare `except:` clauses), so the flag is checked again
+# before anything is renamed into place (pipeline/write.py).
+interrupted = threading.Event()
 
 
 class Interrupted(Exception):

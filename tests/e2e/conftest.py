@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -18,6 +19,15 @@ os.environ.pop("WORKBOOK_PRACTICE", None)
 def run(*args: str):
     """Invoke the CLI in-process; returns click's Result (exit_code, output, stderr)."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory) -> Iterator[Path]:
+    """The build cache of every test: a fresh folder, never the user's own cache."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder / "kap-workbook"
 
 
 @pytest.fixture(scope="session")

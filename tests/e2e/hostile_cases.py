@@ -133,6 +133,35 @@ def _placements(source: str) -> list[tuple[str, dict, str]]:
     ]
 
 
+# A block's `when:` is an expression run in the same bounded sandbox: located at its line.
+BAD_CONDITIONS = {
+    "divide-by-zero": ("1/0", "divides by zero"),
+    "string-times-a-billion": ("'x' * 10**9", "longer than"),
+    "huge-integer": ("10 ** 100000", "digits"),
+    "range-a-billion": ("range(10**9)|list", "range"),
+    "python-internals": ("''.__class__.__mro__", "not allowed"),
+    "undefined": ("practice.nmae", "undefined template variable"),
+    "unfinished": ("practice.name ==", "not a valid condition"),
+    "template-braces": ("{{ practice.name }}", "not a valid condition"),
+    # 10,000 strings each looked for among 100,000 numbers: some 20 seconds, stopped after 2
+    "quadratic-loop": ("range(9999)|map('string')|select('in', range(9999)|list * 10)|list", "seconds"),
+}
+
+
+def condition_cases() -> list[Case]:
+    out = []
+    for name, (source, says) in BAD_CONDITIONS.items():
+        q = quoted(source)
+        out.append(Case(f"when-{name}", {"content/extra.yaml": doc(f"text: {{when: {q}, text: x}}")}, f"{EXTRA}:8:", says))
+    out.append(Case("when-in-a-repeat-fails-on-its-first-pass",
+                    {"content/extra.yaml": doc("repeat: {count: 2, blocks: [{text: {when: '1 / (n - 1)', text: x}}]}")},
+                    f"{EXTRA}:8:", "divides by zero"))
+    out.append(Case("when-in-the-closing-blocks", {"templates/closing.yaml": "client:\n  - text: {when: '1/0', text: x}\n"
+                                                                             "clinician: []\n"},
+                    "p/templates/closing.yaml:2:", "divides by zero"))
+    return out
+
+
 def template_cases() -> list[Case]:
     out = []
     for i, (name, (source, says)) in enumerate(BAD_TEMPLATES.items()):
@@ -315,6 +344,16 @@ def size_cases() -> list[Case]:
          f"{EXTRA}:8:", "taller than a page"),
         ("scale-row-longer-than-a-page", {"content/extra.yaml": doc(f"scale: {{id: s, rows: [a, {long}], columns: [x]}}")},
          f"{EXTRA}:8:", "taller than a page"),
+        ("table-heading-longer-than-a-page",
+         {"content/extra.yaml": doc(f"table: {{id: t, columns: [{{id: a, label: {long}}}, {{id: b, label: B}}]}}")},
+         f"{EXTRA}:8:", "taller than a page"),
+        ("measure-item-longer-than-a-page",
+         {"content/extra.yaml": doc(f"measure: {{id: m, name: M, choices: [a, b], items: [a, {long}]}}")},
+         f"{EXTRA}:8:", "taller than a page"),
+        ("measure-item-after-a-heading-longer-than-a-page",
+         {"content/extra.yaml": doc("heading: Before", f"measure: {{id: m, name: M, instructions: Rate, choices: [a, b], "
+                                                       f"items: [a, {long}]}}")},
+         f"{EXTRA}:9:", "taller than a page"),
         # The built-in footer prints the crisis line: it is the file named.
         ("crisis-line-too-long-for-the-footer", {"practice.yaml": "name: P\ncrisis: " + "Call us. " * 110 + "\n"},
          "{repo}/templates/footer.j2:1:1", "practice.crisis"),
@@ -334,6 +373,11 @@ def size_cases() -> list[Case]:
         "grid-cells": doc("scale: {id: s, columns: [a, b, c, d, e, f, g], rows: [" + ", ".join(["w"] * 800) + "]}"),
         "repeated-blocks": doc("repeat: {count: 52, blocks: [" + ", ".join(["text: w"] * 100) + "]}"),
         "blocks": doc(*["text: w"] * 5001),
+        # 28 tables of 30 rows by 6 columns; 18 measures of 40 items with 7 choices each
+        "table-cells": doc(*[f"table: {{id: t{i}, rows: 30, columns: [" + ", ".join(f"{{id: c{c}, label: C}}" for c in range(6))
+                             + "]}" for i in range(28)]),
+        "measure-choices": doc(*[f"measure: {{id: m{i}, name: M, choices: [a, b, c, d, e, f, g], items: ["
+                                 + ", ".join(["w"] * 40) + "]}" for i in range(18)]),
     }
     cases += [(f"too-many-{name}", {"content/extra.yaml": text}, f"{EXTRA}:1:1", "more than 5,000")
               for name, text in many.items()]
@@ -360,4 +404,4 @@ def batch_cases() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
-    return template_cases() + yaml_cases() + path_cases() + size_cases() + batch_cases()
+    return template_cases() + condition_cases() + yaml_cases() + path_cases() + size_cases() + batch_cases()

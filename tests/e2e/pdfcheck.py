@@ -1,4 +1,4 @@
-"""Reading real PDFs back for tests: text with positions, rendered pages, QR codes."""
+"""Reading real PDFs back for tests: text with positions, rendered pages, QR codes, where fields are."""
 
 from __future__ import annotations
 
@@ -40,3 +40,19 @@ def qr_codes(pdf: Path, scale: float = 3.0) -> list[tuple[int, str, float]]:
             side_px = ((pos.top_right.x - pos.top_left.x) ** 2 + (pos.top_right.y - pos.top_left.y) ** 2) ** 0.5
             found.append((n, result.text, side_px / scale / 72 * 2.54))
     return found
+
+
+def field_pages(path: Path) -> dict[str, int]:
+    """Full dotted field name -> index of the page its widget is on (a radio group: its last)."""
+    where = {}
+    for n, page in enumerate(pypdf.PdfReader(path).pages):
+        for ref in page.get("/Annots", []):
+            annot, parts = ref.get_object(), []
+            node = annot
+            while node is not None:
+                if "/T" in node:
+                    parts.append(str(node["/T"]))
+                node = node.get("/Parent").get_object() if "/Parent" in node else None
+            if annot.get("/Subtype") == "/Widget" and parts:
+                where[".".join(reversed(parts))] = n
+    return where

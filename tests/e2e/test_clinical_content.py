@@ -12,6 +12,7 @@ import pypdf
 import pytest
 import yaml
 from conftest import run
+from pdfcheck import field_pages
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
@@ -25,22 +26,6 @@ def flat(text: str) -> str:
 
 def page_texts(path: Path) -> list[str]:
     return [flat(p.extract_text() or "") for p in pypdf.PdfReader(path).pages]
-
-
-def field_pages(path: Path) -> dict[str, int]:
-    """Full dotted field name -> index of the page its widget is on."""
-    where = {}
-    for n, page in enumerate(pypdf.PdfReader(path).pages):
-        for ref in page.get("/Annots", []):
-            annot, parts = ref.get_object(), []
-            node = annot
-            while node is not None:
-                if "/T" in node:
-                    parts.append(str(node["/T"]))
-                node = node.get("/Parent").get_object() if "/Parent" in node else None
-            if annot.get("/Subtype") == "/Widget" and parts:
-                where[".".join(reversed(parts))] = n
-    return where
 
 
 def client_documents() -> dict[str, dict]:
@@ -147,3 +132,41 @@ def test_qr_cards_come_last_in_a_handout(doc_id):
     if "resource" in kinds:
         tail = kinds[kinds.index("resource"):]
         assert set(tail) <= {"resource"}, f"{doc_id}: {tail}"
+
+
+def test_the_consent_is_not_labelled_for_the_clinician_and_every_page_shows_the_crisis_line(default_build, tmp_path):
+    pages = page_texts(default_build / f"{CONSENT}.pdf")
+    assert pages[0].startswith("CONSENT FORM ") and "FOR THE CLINICIAN" not in " ".join(pages).upper()
+    assert all("Call or text 988" in page for page in pages)
+    # Other clinician documents keep their label and have no crisis line in the footer.
+    folder = tmp_path / "practice"
+    (folder / "content").mkdir(parents=True)
+    (folder / "practice.yaml").write_text("name: Test Practice\n")
+    (folder / "content" / "notes.yaml").write_text(
+        'id: notes\ntitle: Session notes\nkind: handout\naudience: clinician\nversion: "1.0"\n'
+        "reviewed: 2026-11-01\nblocks:\n  - text: For the care team only.\n")
+    assert run("build", "notes", "-p", folder, "-o", tmp_path).exit_code == 0
+    notes = page_texts(tmp_path / "notes.pdf")[0]
+    assert "HANDOUT · FOR THE CLINICIAN" in notes and "988" not in notes
+
+
+def test_the_template_notice_is_a_callout_left_out_once_reviewed(default_build, reviewed_practice):
+    first = page_texts(default_build / f"{CONSENT}.pdf")[0]
+    assert "Template: review before use" in first and "set consent_reviewed to true" in first
+    reviewed = page_texts(reviewed_practice / f"{CONSENT}.pdf")[0]
+    assert reviewed.index("Please read each part") < reviewed.index("Client name") < reviewed.index("What KAP is")
+
+
+def test_a_broken_when_is_located_and_nothing_is_written(tmp_path):
+    folder = tmp_path / "practice"
+    (folder / "content").mkdir(parents=True)
+    (folder / "practice.yaml").write_text("name: Test Practice\n")
+    consent = (CONTENT / f"{CONSENT}.yaml").read_text(encoding="utf-8")
+    broken = consent.replace('when: "not practice.consent_reviewed"', 'when: "not practice.consent_reviewd"')
+    assert broken != consent
+    (folder / "content" / f"{CONSENT}.yaml").write_text(broken, encoding="utf-8")
+    result = run("build", CONSENT, "-p", folder, "-o", tmp_path / "out")
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if "consent_reviewd" in text)
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert f"content/{CONSENT}.yaml:{line}:13: undefined template variable 'practice.consent_reviewd'; " \
+           "did you mean 'practice.consent_reviewed'?" in result.stderr

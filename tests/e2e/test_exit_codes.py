@@ -58,7 +58,7 @@ def _children(pid: int) -> set[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see child processes")
 def test_ctrl_c_during_a_build_exits_130_and_stops_its_worker(tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.Popen([*WORKBOOK, "build", "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([*WORKBOOK, "build", "--no-cache", "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while not _children(proc.pid):  # the bound workbook's worker is forked once layout starts
@@ -80,10 +80,10 @@ def test_an_internal_error_exits_70_in_one_line_and_debug_shows_the_traceback(tm
     (tmp_path / "sitecustomize.py").write_text(
         "import workbook.pipeline.render.fonts as f\n"
         "f.BUILTIN_FILES = tuple(p.with_name('missing.ttf') for p in f.BUILTIN_FILES)\n")
-    result = workbook("build", "welcome", "-o", tmp_path / "out", env=env)
+    result = workbook("build", "welcome", "--no-cache", "-o", tmp_path / "out", env=env)
     assert result.returncode == 70
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("internal error (") and "report" in lines[0]
-    debug = workbook("--debug", "build", "welcome", "-o", tmp_path / "out", env=env)
+    debug = workbook("--debug", "build", "welcome", "--no-cache", "-o", tmp_path / "out", env=env)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
     assert not (tmp_path / "out").exists()

@@ -29,7 +29,9 @@ PIECES = ["{{", "}}", "{%", "%}", "{#", "**", "*", "<", ">", "&", "&amp;", "<b>"
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=8).map("".join)
 KEYS = st.sampled_from(["id", "text", "items", "label", "lines", "rows", "columns", "min", "max", "legend", "title",
                         "blocks", "count", "hint", "value", "role", "roles", "heading", "prompt", "scale", "repeat",
-                        "bullets", "checklist", "fields", "safety", "resource", "page_break", "callout", "details"])
+                        "bullets", "checklist", "fields", "safety", "resource", "page_break", "callout", "details",
+                        "table", "measure", "when", "name", "instructions", "choices", "bands", "flags", "example",
+                        "numbered", "low", "note", "above", "item"])
 SCALARS = st.one_of(TEXT, st.integers(-10**6, 10**6), st.booleans(), st.none(), st.floats(allow_nan=True),
                     st.dates().map(str), st.just("9" * 5000))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
@@ -47,6 +49,12 @@ BLOCK = st.one_of(
     st.builds(lambda i, t, d: {"yes_no": {"id": i, "items": t, "details": d}}, ID, st.lists(TEXT, min_size=1, max_size=3),
               TEXT),
     st.builds(lambda i, t: {"signature": {"id": i, "roles": t}}, ID, st.lists(TEXT, min_size=1, max_size=4)),
+    st.builds(lambda i, c, n, e: {"table": {"id": i, "columns": [{"id": f"c{k}", "label": t} for k, t in enumerate(c)],
+                                            "rows": n, "example": c if e else []}},
+              ID, st.lists(TEXT, min_size=2, max_size=6), st.integers(1, 30), st.booleans()),
+    st.builds(lambda i, n, t, c, items: {"measure": {"id": i, "name": n, "instructions": t, "choices": c, "items": items}},
+              ID, TEXT, TEXT, st.lists(TEXT, min_size=2, max_size=7), st.lists(TEXT, min_size=1, max_size=40)),
+    st.builds(lambda t, w: {"text": {"text": t, "when": w}}, TEXT, TEXT),
     st.builds(lambda n, b: {"repeat": {"count": n, "blocks": b}}, st.integers(1, 3),
               st.lists(st.builds(lambda t: {"text": t}, TEXT), min_size=1, max_size=2)),
 )

@@ -42,11 +42,15 @@ PAYLOADS = {
 # a kicker (LABELS).
 DOCUMENT = ["title", "summary", "heading", "text", "bullet", "step", "callout-title", "callout-text", "prompt-label",
             "prompt-hint", "fields-label", "checklist", "scale-row", "scale-legend", "yes-no", "yes-no-details",
-            "initials", "signature-role", "reference-title", "reference-source", "reference-summary"]
+            "initials", "signature-role", "reference-title", "reference-source", "reference-summary", "table-label",
+            "table-hint", "table-example", "measure-instructions", "measure-item", "measure-choice"]
 FRAME = ["crisis", "cover-note", "safety-title", "footer", "workbook-title", "kind-label", "workbook-label",
          "contents-title", "resource-kind", "in-language", "initials-caption"]
 PRACTICE = ["practice-name", "clinician", "phone", "visit-length", "after-hours"]
-FIELDS = DOCUMENT + FRAME + PRACTICE + [f"es-{f}" for f in DOCUMENT + FRAME]
+# What reaches the progress chart of a filled measure only (its item and flagged choice are on
+# the chart too, in the box of flagged answers).
+CHART = ["measure-name", "measure-band", "measure-flag"]
+FIELDS = DOCUMENT + FRAME + PRACTICE + CHART + [f"es-{f}" for f in DOCUMENT + FRAME + CHART]
 LABELS = {"kind-label", "workbook-label"}
 
 
@@ -76,6 +80,12 @@ blocks:
   - yes_no: {{id: y, items: [{v(p + 'yes-no')}], details: {v(p + 'yes-no-details')}}}
   - initials: {{id: i, items: [{v(p + 'initials')}]}}
   - signature: {{id: g, roles: [{v(p + 'signature-role')}]}}
+  - table: {{id: t, rows: 2, example: [{v(p + 'table-example')}, x],
+             columns: [{{id: a, label: {v(p + 'table-label')}, hint: {v(p + 'table-hint')}}}, {{id: b, label: B}}]}}
+  - fields: {{id: d, items: [{{label: Date, role: date}}]}}
+  - measure: {{id: m, name: {v(p + 'measure-name')}, instructions: {v(p + 'measure-instructions')},
+               choices: [Never, {v(p + 'measure-choice')}], items: [{v(p + 'measure-item')}],
+               bands: [{{min: 0, max: 1, label: {v(p + 'measure-band')}}}], flags: [{{item: 1, note: {v(p + 'measure-flag')}}}]}}
   - resource: hostile
   - safety: true
 """
@@ -136,6 +146,16 @@ def injected(request, tmp_path_factory, cli):
         built = [out / "extra.pdf", out / "workbook.pdf"]
         texts[language] = " ".join(_text(p) for p in built)
         pdfs += built
+    for language in ("en", "es"):  # a filled measure's chart, in each language
+        out = root / f"chart-{language}"
+        result = cli("build", "extra", "-p", practice, "--lang", language, "-o", out)
+        assert result.exit_code == 0, result.output
+        filled = fill(out / "extra.pdf", root / f"filled-{language}.pdf", {"extra.d.date": "2026-11-02", "extra.m.1": "/1"})
+        chart = root / f"progress-{language}.pdf"
+        result = cli("progress", "-p", practice, "--lang", language, "-o", chart, filled)
+        assert result.exit_code == 0, result.output
+        texts[language] += " " + _text(chart)
+        pdfs.append(chart)
     return PAYLOADS[request.param], texts, pdfs
 
 
@@ -151,7 +171,11 @@ def test_markup_in_every_field_prints_as_itself(injected, field):
 
 
 def test_markup_opens_no_file_and_no_link_but_the_allowed_ones(injected):
-    _, _, pdfs = injected
+    _, texts, pdfs = injected
+    for language, words in texts.items():  # the chart's flag box: the flagged item and its choice again
+        prefix = "es-" if language == "es" else ""
+        assert words.count(f"F{FIELDS.index(prefix + 'measure-item')}") >= 2, language
+        assert words.count(f"F{FIELDS.index(prefix + 'measure-choice')}") >= 2, language
     for pdf in pdfs:
         data = pdf.read_bytes()
         assert b"/Subtype /Image" not in data and b"/JavaScript" not in data and b"/Launch" not in data

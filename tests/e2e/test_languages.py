@@ -27,7 +27,8 @@ SPANISH = load(None, "es")
 ENGLISH_FRAME = ["Page", "Version", "Reviewed", "Handout", "Worksheet", "Checklist", "Consent form", "for the clinician",
                  "CLIENT WORKBOOK", "What is inside", "Contents", "Prepared for", "Your clinician", "If you feel unsafe",
                  "In crisis", "Call or text", "any time", "In an emergency", "Questions?", "your care team", "Yes",
-                 "Details", "Initials", "Signature", "Printed name", "Article", "Week of"]
+                 "Details", "Initials", "Signature", "Printed name", "Article", "Week of", "Row", "e.g.",
+                 "For example"]
 LIFELINE = ("Llame al 988 y oprima 2", "envíe AYUDA por texto al 988", "911")
 
 
@@ -107,9 +108,9 @@ def test_no_english_frame_word_is_left_on_a_translated_page_or_in_a_tooltip(span
     assert english_left(cover) == [] and "CUADERNO PERSONAL" in cover
 
 
-def test_the_lifeline_in_spanish_is_on_every_client_page(spanish):
+def test_the_lifeline_in_spanish_is_on_every_page_a_client_reads_or_signs(spanish):
     out, _ = spanish
-    client = [d for d, doc in SPANISH.enabled.items() if doc.audience == "client"] + ["workbook"]
+    client = [d for d, doc in SPANISH.enabled.items() if doc.audience == "client" or doc.kind == "consent"] + ["workbook"]
     for doc_id in client:
         for n, text in enumerate(pages(out / f"{doc_id}.pdf"), 1):
             assert all(part in text for part in LIFELINE), f"{doc_id} page {n}"
@@ -118,7 +119,7 @@ def test_the_lifeline_in_spanish_is_on_every_client_page(spanish):
 FORMS = """\
 id: forms
 title: {title}
-kind: consent
+kind: checklist
 audience: clinician
 version: "1.0"
 reviewed: 2026-11-01
@@ -126,6 +127,8 @@ blocks:
   - yes_no: {{id: screen, items: [{question}]}}
   - initials: {{id: agree, items: [{statement}]}}
   - signature: {{id: sign, roles: [{role}]}}
+  - table: {{id: meds, rows: 1, numbered: true, example: [x, y],
+             columns: [{{id: name, label: {name}}}, {{id: dose, label: {dose}}}]}}
 """
 
 
@@ -134,22 +137,24 @@ def test_every_caption_and_tooltip_of_a_form_is_in_spanish(cli, tmp_path):
     (practice / "content/es").mkdir(parents=True)
     (practice / "practice.yaml").write_text("name: Test Practice\n")
     (practice / "content/forms.yaml").write_text(FORMS.format(
-        title="Forms", question="Any allergies?", statement="I agree.", role="Client"))
+        title="Forms", question="Any allergies?", statement="I agree.", role="Client", name="Name", dose="Dose"))
     (practice / "content/es/forms.yaml").write_text(FORMS.format(
-        title="Formularios", question="¿Tiene alergias?", statement="Estoy de acuerdo.", role="Cliente"))
+        title="Formularios", question="¿Tiene alergias?", statement="Estoy de acuerdo.", role="Cliente",
+        name="Nombre", dose="Dosis"))
     for lang in ("en", "es"):
         assert cli("build", "forms", "-p", practice, "--lang", lang, "-o", tmp_path / lang).exit_code == 0
     text = " ".join(pages(tmp_path / "es/forms.pdf"))
     assert english_left(text) == []
-    for word in ("PARA EL PROFESIONAL DE SALUD", "Sí", "No", "Detalles", "Iniciales", "Firma", "Fecha",
-                 "Nombre en letra de molde"):
+    for word in ("LISTA PARA MARCAR · PARA EL PROFESIONAL DE SALUD", "Sí", "No", "Detalles", "Iniciales", "Firma",
+                 "Fecha", "Nombre en letra de molde", "ej."):
         assert word in text
     english, spanish_fields = (PdfReader(tmp_path / f"{lang}/forms.pdf").get_fields() for lang in ("en", "es"))
     assert set(english) == set(spanish_fields)
     assert {k: str(v.get("/TU")) for k, v in spanish_fields.items() if "/TU" in v} == {
         "forms.screen.1": "¿Tiene alergias?", "forms.screen.1-details": "¿Tiene alergias? (detalles)",
         "forms.agree.1": "Iniciales: Estoy de acuerdo.", "forms.sign.client-signature": "Firma: Cliente",
-        "forms.sign.client-date": "Fecha: Cliente", "forms.sign.client-name": "Nombre en letra de molde: Cliente"}
+        "forms.sign.client-date": "Fecha: Cliente", "forms.sign.client-name": "Nombre en letra de molde: Cliente",
+        "forms.meds.1-name": "Fila 1: Nombre", "forms.meds.1-dose": "Fila 1: Dosis"}
 
 
 def test_dates_are_written_the_spanish_way(cli, tmp_path):

@@ -40,8 +40,9 @@ def weeks(default_build, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def progress(weeks):
-    forms = form_map(load(None))
-    return weekly_progress(read_files(weeks, forms), forms).progress
+    project = load(None)
+    forms = form_map(project)
+    return weekly_progress(read_files(weeks, forms, project.strings), forms).progress
 
 
 def test_weeks_are_ordered_by_date_and_blank_days_stay_blank(progress):
@@ -84,7 +85,7 @@ def test_mixed_clients_and_undated_weeks_write_nothing(cli, default_build, weeks
     assert result.exit_code == 1 and not out.exists()
     assert "different client names" in result.stderr and f"{weeks[0]}, {other}: " in result.stderr
     assert f"{undated}: the 'Week starting' date is blank" in result.stderr
-    assert "welcome.pdf: has no rating grid to chart" in result.stderr
+    assert "welcome.pdf: has nothing to chart: no rating grid" in result.stderr
 
 
 RENAMED = """\
@@ -121,4 +122,4 @@ def test_a_practice_tracker_with_other_ids_still_charts(cli, tmp_path):
     text = PdfReader(out).pages[0].extract_text()
     assert "Kim Park" in text and "Slept badly" in text and "2 November 2026 to 15 November 2026" in text
     without = cli("progress", *weeks, "-o", tmp_path / "none.pdf")  # the built-in content has no such grid
-    assert without.exit_code == 1 and "has no rating grid to chart" in without.stderr
+    assert without.exit_code == 1 and "has nothing to chart: no rating grid" in without.stderr

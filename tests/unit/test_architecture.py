@@ -13,7 +13,7 @@ PACKAGE = Path(workbook.__file__).parent
 
 # The pipeline's stages in order; a module may import its own stage and earlier ones.
 STAGES = ["pipeline.sources", "pipeline.load", "pipeline.validate", "pipeline.resolve", "pipeline.render",
-          "pipeline.write"]
+          "pipeline.cache", "pipeline.write"]
 STAGE_OF = {"pipeline.yaml_messages": "pipeline.load", "pipeline.copies": "pipeline.load", "pipeline.markup": "pipeline.resolve",
             "pipeline.sandbox": "pipeline.resolve", "pipeline.manifest": "pipeline.write"}
 
@@ -79,3 +79,17 @@ def test_only_the_command_line_knows_click():
     for name, imports in MODULES.items():
         if name != "cli":
             assert not {i for i in imports if i.split(".")[0] == "click"}, name
+
+
+def test_text_reaches_the_page_only_through_the_escaping_paragraph():
+    """ReportLab's Paragraph parses markup: only render/paragraph.py, which escapes anything that
+    is not Markup, may use it (a chart, a table or a measure included)."""
+    for path in PACKAGE.rglob("*.py"):
+        if path == PACKAGE / "pipeline" / "render" / "paragraph.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab"):
+                names = {a.name for a in node.names}
+                assert "Paragraph" not in names and node.module != "reportlab.platypus.paragraph", path
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("reportlab.platypus.paragraph") for a in node.names), path

@@ -21,12 +21,16 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.errors import Interrupted, Location, Problem, Problems, WorkbookError, display_path, suggest
 from workbook.model.base import LANGUAGE_PATTERN
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import CSV_CAP, Press, Unreadable, interrupted, packet, read_capped, write_private
+from workbook.pipeline import CSV_CAP, Unreadable, interrupted, packet, read_capped, write_private
+
+if TYPE_CHECKING:
+    from workbook.pipeline import Press
 
 COLUMNS = ("client", "clinician", "date", "documents", "language")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

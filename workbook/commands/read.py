@@ -1,4 +1,5 @@
-"""Read filled PDFs back into records: one per form field, named <document>.<block>.<item>.
+"""Read filled PDFs back into records: one per form field, named <document>.<block>.<item>, and
+after each measure's answers, records of its total, band, answers given and flagged answers.
 
 Reads with pypdf, a different library from the one that wrote the fields, so a round trip
 tests what any viewer would see. A file that cannot be read is a problem naming the file;
@@ -19,7 +20,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from workbook.errors import Location, Problem
-from workbook.model.forms import FormMap
+from workbook.model.forms import FormMap, FormMeasure, Score
+from workbook.model.strings import Strings
 from workbook.pipeline import PDF_CAP, Unreadable, read_capped
 
 CREATOR_PREFIX = "kap-workbook"
@@ -46,15 +48,16 @@ class Reading:
     languages: dict[str, str]  # file -> the language its pages are in (/Lang), e.g. es-US; "" if unsaid
 
 
-def read_files(paths: list[Path], forms: FormMap) -> Reading:
+def read_files(paths: list[Path], forms: FormMap, words: Strings) -> Reading:
     """Every field of every file; the client's name and date come from the fields whose role
-    (in `forms`, described from the content) says they hold them."""
+    (in `forms`, described from the content) says they hold them. A measure's total, band and
+    flags are labelled in `words`' language."""
     records: list[Record] = []
     problems: list[Problem] = []
     languages: dict[str, str] = {}
     for path in paths:
         try:
-            found, languages[str(path)] = read_file(path, forms)
+            found, languages[str(path)] = read_file(path, forms, words)
             records += found
         except NotOurs as e:
             problems.append(Problem(Location(str(path)), str(e)))
@@ -65,13 +68,13 @@ class NotOurs(Exception):
     """The file is missing, damaged, locked, or was not made by kap-workbook."""
 
 
-def read_file(path: Path, forms: FormMap) -> tuple[list[Record], str]:
+def read_file(path: Path, forms: FormMap, words: Strings) -> tuple[list[Record], str]:
     """The file's fields, and the language its pages are in."""
     with _quiet_pypdf():
-        return _read(path, forms)
+        return _read(path, forms, words)
 
 
-def _read(path: Path, forms: FormMap) -> tuple[list[Record], str]:
+def _read(path: Path, forms: FormMap, words: Strings) -> tuple[list[Record], str]:
     try:
         reader = PdfReader(io.BytesIO(read_capped(path, PDF_CAP, "a filled PDF")), strict=False)
         if reader.is_encrypted:
@@ -92,7 +95,7 @@ def _read(path: Path, forms: FormMap) -> tuple[list[Record], str]:
     if not creator.startswith(CREATOR_PREFIX) and not answers:
         made_by = f"'{creator}'" if creator else "an unknown program"
         raise NotOurs(f"was not made by kap-workbook (made by {made_by}, and it has no kap-workbook fields)")
-    return _with_client(str(path), answers, forms.roles), language
+    return _with_scores(_with_client(str(path), answers, forms.roles), forms.measures, words), language
 
 
 @contextmanager
@@ -140,6 +143,45 @@ def _with_client(file: str, answers: list[tuple], roles: dict[str, str]) -> list
     fallback = next(iter(named.values()), (None, None))
     return [Record(file, doc, block, item, label, value, choices, *named.get(doc, fallback))
             for doc, block, item, label, value, choices in answers]
+
+
+def measure_score(measure: FormMeasure, fields: dict[str, Record]) -> Score | None:
+    """The score of a measure among a file's fields (by full name); None when the file does not
+    hold it. An answer that is not one of the measure's numbers counts as blank."""
+    found = [fields.get(measure.item(n)) for n in range(1, len(measure.items) + 1)]
+    if not any(found):
+        return None
+    answers = [int(f.value) if f and f.value and f.value.isascii() and f.value.isdigit()
+               and measure.low <= int(f.value) <= measure.high else None for f in found]
+    return measure.score(answers)
+
+
+def _with_scores(records: list[Record], measures: tuple[FormMeasure, ...], words: Strings) -> list[Record]:
+    """After each measure's answers, records of what they add up to (item `total`, `band`,
+    `answered`, and `flag-<item>` for each flagged answer), in the same shape as the others."""
+    if not records or not measures:
+        return records
+    fields = {f"{r.document}.{r.block}.{r.item}": r for r in records}
+    after: dict[str, list[Record]] = {}
+    for m in measures:
+        score = measure_score(m, fields)
+        if score is None:
+            continue
+        last = next(fields[m.item(n)] for n in range(len(m.items), 0, -1) if m.item(n) in fields)
+        say = words.measure_read
+        extra = [("total", say.total.format(measure=m.name, low=m.lowest, high=m.highest), score.total),
+                 ("band", say.band.format(measure=m.name), score.band),
+                 ("answered", say.answered.format(measure=m.name, items=len(m.items)), score.answered)]
+        extra += [(f"flag-{f.item}", say.flagged.format(measure=m.name, item=f.item, note=f.note), f.answer)
+                  for f in score.flagged]
+        after[f"{last.document}.{last.block}.{last.item}"] = [
+            Record(last.file, m.document, m.block, item, label, None if value is None else str(value), (),
+                   last.client, last.date) for item, label, value in extra]
+    out = []
+    for r in records:
+        out.append(r)
+        out += after.pop(f"{r.document}.{r.block}.{r.item}", [])
+    return out
 
 
 def as_json(records: list[Record]) -> str:

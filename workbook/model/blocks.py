@@ -33,10 +33,15 @@ def _or_string(schema: dict[str, Any]) -> None:
 
 
 class Block(Model):
-    """What every block type shares: its YAML name and, optionally, a shorthand field."""
+    """What every block type shares: its YAML name, optionally a shorthand field, and a
+    condition that leaves the block out."""
 
     kind: ClassVar[str]
     shorthand: ClassVar[str | None] = None  # the field a bare scalar or list value fills
+
+    when: str | None = Field(
+        default=None, description="A Jinja2 condition with the same variables as text, e.g. "
+                                  "'not practice.consent_reviewed': when it is false, the block is left out.")
 
 
 class Writable(Block):
@@ -221,6 +226,97 @@ class Signature(Writable):
     _bare_roles = field_validator("roles", mode="before")(_strings_as("role"))
 
 
+class TableColumn(Model):
+    """One column of a table: its heading, and the part of each cell's field name it gives."""
+
+    id: Id = Field(description="Names the column's fields (<document>.<table>.<row>-<column id>).")
+    label: Text = Field(description="The column heading.")
+    width: int = Field(default=1, ge=1, le=6, description="Relative width among the columns.")
+    hint: Text = Field(default="", description="A quiet line of help printed small under the heading.")
+
+
+class Table(Writable):
+    """Rows of short lines to write in, under column headings (a medicines list): one field per
+    cell, named `<document>.<id>.<row>-<column id>`. A long table continues on the next page
+    with its headings repeated."""
+
+    kind = "table"
+    columns: list[TableColumn] = Field(min_length=2, max_length=6, description="The columns, left to right.")
+    rows: int = Field(default=5, ge=1, le=30, description="How many blank rows to write in.")
+    numbered: bool = Field(default=False, description="true prints a narrow first column numbering the rows.")
+    example: list[Text] = Field(default_factory=list, description="One filled-in row, printed in italics above "
+                                                                  "the blank rows (not a field): a value per column.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Table:
+        ids = [c.id for c in self.columns]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"column ids must differ; '{repeated[0]}' is used twice")
+        if self.example and len(self.example) != len(self.columns):
+            raise ValueError(f"the example has {len(self.example)} values for {len(self.columns)} columns; "
+                             "give one per column (\"\" for an empty cell)")
+        return self
+
+
+class Band(Model):
+    """A range of totals and what it is called, e.g. 5 to 9: Mild."""
+
+    min: int = Field(description="The lowest total in the band.")
+    max: int = Field(description="The highest total in the band.")
+    label: Text = Field(description="The band's name, shown with the total to the care team.")
+
+
+class Flag(Model):
+    """An answer the care team must see at once, e.g. any answer above 0 on an item about self-harm."""
+
+    item: int = Field(ge=1, description="The item's number, counting from 1.")
+    above: int = Field(default=0, description="The answer is flagged when it is above this value.")
+    note: Text = Field(description="What the care team reads beside the flagged answer (not printed on the form).")
+
+
+class Measure(Writable):
+    """A questionnaire: numbered items, each rated on the same scale (one choice per item), a
+    total with severity bands, and flagged answers. Enter only a questionnaire your practice
+    may use; its form fields are `<document>.<id>.<item number>`."""
+
+    kind = "measure"
+    name: Text = Field(description="The short name on charts and in `workbook read`, e.g. 'PHQ-9'.")
+    instructions: Text = Field(default="", description="Printed above the items, e.g. the time frame they ask about.")
+    low: int = Field(default=0, ge=0, le=10, description="The value of the first choice; each next choice is one more.")
+    choices: list[Text] = Field(min_length=2, max_length=7, description="The label of each point of the scale, "
+                                                                        "lowest first.")
+    items: list[Text] = Field(min_length=1, max_length=40, description="The items, in order; numbered from 1.")
+    bands: list[Band] = Field(default_factory=list, description="Ranges of the total and their names, lowest first.")
+    flags: list[Flag] = Field(default_factory=list, description="Answers to flag to the care team.")
+
+    @property
+    def high(self) -> int:
+        return self.low + len(self.choices) - 1
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Measure:
+        lowest, highest = self.low * len(self.items), self.high * len(self.items)
+        wrong = []
+        previous: Band | None = None
+        for band in self.bands:
+            if not lowest <= band.min <= band.max <= highest:
+                wrong.append(f"band '{band.label}' ({band.min} to {band.max}) must lie within the possible "
+                             f"totals, {lowest} to {highest}, with min at most max")
+            if previous is not None and band.min <= previous.max:
+                wrong.append(f"bands must not overlap and go lowest first: '{band.label}' starts at {band.min}, "
+                             f"'{previous.label}' ends at {previous.max}")
+            previous = band
+        for flag in self.flags:
+            if flag.item > len(self.items):
+                wrong.append(f"a flag names item {flag.item}, but there are {len(self.items)} items")
+            if not self.low <= flag.above < self.high:
+                wrong.append(f"a flag's 'above' must be from {self.low} to {self.high - 1}, so that some answer is above it")
+        if wrong:
+            raise ValueError("; ".join(wrong))
+        return self
+
+
 class Repeat(Block):
     """Repeats its blocks `count` times, with a page break between repetitions; `{{ n }}` is
     1..count inside."""
@@ -240,7 +336,7 @@ def _kind(value: Any) -> str | None:
 
 
 AnyBlock = Annotated[
-    Union[  # noqa: UP007 - one tagged member per line reads better than a 16-way `|`
+    Union[  # noqa: UP007 - one tagged member per line reads better than an 18-way `|`
         Annotated[Heading, Tag(Heading.kind)],
         Annotated[Paragraph, Tag(Paragraph.kind)],
         Annotated[Bullets, Tag(Bullets.kind)],
@@ -256,6 +352,8 @@ AnyBlock = Annotated[
         Annotated[YesNo, Tag(YesNo.kind)],
         Annotated[Initials, Tag(Initials.kind)],
         Annotated[Signature, Tag(Signature.kind)],
+        Annotated[Table, Tag(Table.kind)],
+        Annotated[Measure, Tag(Measure.kind)],
         Annotated[Repeat, Tag(Repeat.kind)],
     ],
     Discriminator(_kind),

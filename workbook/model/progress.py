@@ -1,4 +1,4 @@
-"""Weeks of a filled rating grid, as numbers a progress chart shows.
+"""Weeks of a filled rating grid, and fillings of a measure, as numbers a progress chart shows.
 
 Blank answers stay None all the way through, so a day nobody filled in is a gap, never a zero."""
 
@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+
+from workbook.model.forms import Flagged, FormMeasure, Score
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,25 @@ class Progress:
     @property
     def last(self) -> datetime.date:
         return self.weeks[-1].start + datetime.timedelta(days=len(self.days) - 1)
+
+
+@dataclass(frozen=True)
+class Filling:
+    """One filled-in measure: the file, the date it was filled in, and its score."""
+
+    file: str
+    date: datetime.date
+    score: Score
+
+
+@dataclass(frozen=True)
+class MeasureProgress:
+    """One measure's fillings over time, as a progress chart shows them."""
+
+    client: str | None
+    measure: FormMeasure
+    fillings: tuple[Filling, ...]  # ordered by date
+
+    @property
+    def flagged(self) -> tuple[tuple[Filling, Flagged], ...]:
+        return tuple((f, flag) for f in self.fillings for flag in f.score.flagged)

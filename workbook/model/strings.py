@@ -80,6 +80,9 @@ class FormWords(Model):
     signature: Plain
     date: Plain
     printed_name: Plain
+    example: Annotated[str, fills("values")] = Field(
+        description="A table's example row when its cells are stacked as labelled lines (large print).")
+    example_row: Plain = Field(description="Marks a numbered table's example row, in its number column.")
 
 
 class Tooltips(Model):
@@ -90,6 +93,7 @@ class Tooltips(Model):
     signature: Annotated[str, fills("role")]
     date: Annotated[str, fills("role")]
     printed_name: Annotated[str, fills("role")]
+    cell: Annotated[str, fills("row", "column")] = Field(description="A table's cell.")
 
 
 class ResourceKinds(Model):
@@ -125,6 +129,37 @@ class ChartWords(Model):
     week_of: Plain
 
 
+class MeasureChartWords(Model):
+    """The clinician's chart of a measure (a page per measure in `workbook progress`)."""
+
+    kicker: Annotated[str, fills("measure")]
+    one_day: Annotated[str, fills("day", "fillings")]
+    range: Annotated[str, fills("first", "last", "fillings")]
+    fillings: Plural
+    flagged: Plural = Field(description="The title of the box of flagged answers; {n} is how many.")
+    flagged_answer: Annotated[str, fills("date", "item", "answer", "choice")]
+    total: Plain
+    total_note: Annotated[str, fills("items", "low", "high")]
+    band: Annotated[str, fills("label", "low", "high")] = Field(description="A band's name beside the chart.")
+    date: Plain = Field(description="The table of fillings' column headings: date, total, band, answered, flagged.")
+    total_column: Plain
+    band_column: Plain
+    answered_column: Plain
+    flagged_column: Plain
+    answered: Annotated[str, fills("answered", "items")]
+    flagged_item: Annotated[str, fills("item", "answer")]
+    none_flagged: Plain
+
+
+class MeasureReadWords(Model):
+    """The labels of what `workbook read` adds after a measure's answers."""
+
+    total: Annotated[str, fills("measure", "low", "high")]
+    band: Annotated[str, fills("measure")]
+    answered: Annotated[str, fills("measure", "items")]
+    flagged: Annotated[str, fills("measure", "item", "note")]
+
+
 class Strings(Model):
     locale: str = Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$",
                         description="The language tag, e.g. es-US: each PDF's /Lang, and how Babel writes dates.")
@@ -141,6 +176,8 @@ class Strings(Model):
     tooltips: Tooltips
     resources: ResourceKinds = Field(description="The label of each kind of resource card.")
     chart: ChartWords
+    measure_chart: MeasureChartWords
+    measure_read: MeasureReadWords
 
     def date(self, day: datetime.date, pattern: str) -> str:
         if pattern == ISO:

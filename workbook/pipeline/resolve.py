@@ -18,7 +18,7 @@ import jinja2
 
 from workbook.errors import Location, Problem, Problems, WorkbookError, suggest
 from workbook.model.base import BASE_LANGUAGE, Model, TextMarker
-from workbook.model.blocks import Block, PageBreak, Repeat, Resource, Scale, Writable
+from workbook.model.blocks import Block, Measure, PageBreak, Repeat, Resource, Scale, Table, Writable
 from workbook.model.document import Document
 from workbook.model.frame import Cover, SafetyBox
 from workbook.model.project import Project
@@ -26,7 +26,7 @@ from workbook.model.references import Reference
 from workbook.model.settings import Settings
 from workbook.model.strings import Strings
 from workbook.pipeline.markup import Markup, plain, to_markup
-from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, render
+from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, evaluate, render
 
 M = TypeVar("M", bound=Model)
 
@@ -111,6 +111,26 @@ class _Renderer:
             self._add(where, f"template error: {_failure(exc)}", context)
         return ""
 
+    def condition(self, source: str, where: Location, context: dict) -> bool:
+        """A block's `when:` expression, evaluated in the same bounded sandbox as a template; a
+        mistake is a located problem (and the block is kept, so that the rest of the document is
+        still checked)."""
+        try:
+            return evaluate(_compile_expression(source), context)
+        except jinja2.TemplateSyntaxError as exc:
+            self._add(where, f"'when' is not a valid condition: {exc.message}", context)
+        except jinja2.exceptions.SecurityError as exc:
+            self._add(where, f"not allowed in a condition: {exc}", context)
+        except jinja2.UndefinedError as exc:
+            self._add(where, _undefined_message(str(exc), source, context), context)
+        except jinja2.TemplateError as exc:
+            self._add(where, f"'when' condition error: {exc}", context)
+        except TemplateLimit as exc:
+            self._add(where, f"this condition {exc}; simplify it", context)
+        except Exception as exc:  # noqa: BLE001 - whatever a condition raises is the condition's mistake
+            self._add(where, f"'when' condition error: {_failure(exc)}", context)
+        return True
+
     def _add(self, where: Location, message: str, context: dict) -> None:
         """Record a problem; a client's name never appears in it, whatever the template did."""
         name = context.get("client", {}).get("name") if isinstance(context.get("client"), dict) else None
@@ -137,6 +157,12 @@ class _Renderer:
 @cache
 def _compile(source: str) -> jinja2.Template:
     return _ENV.from_string(source)
+
+
+@cache
+def _compile_expression(source: str) -> Callable[..., Any]:
+    # An undefined result stays Undefined (StrictUndefined), so testing it is an error, not false.
+    return _ENV.compile_expression(source, undefined_to_none=False)
 
 
 _FAILURES = {
@@ -294,15 +320,24 @@ def _resolve_document(project: Project, doc: Document, renderer: _Renderer) -> R
 
 
 def _parts(block: Block) -> int:
-    """What a block costs to lay out, counted in parts: a grid cell, a list entry, a block."""
+    """What a block costs to lay out, counted in parts: a grid or table cell, a measure's choice
+    box, a list entry, a block."""
     if isinstance(block, Repeat):
         return block.count * sum(_parts(b) for b in block.blocks)
     if isinstance(block, Scale):
         return len(block.rows) * len(block.columns)
+    if isinstance(block, Table):
+        return (block.rows + bool(block.example)) * len(block.columns)
+    if isinstance(block, Measure):
+        return len(block.items) * len(block.choices)
     return max(1, len(getattr(block, "items", ())), len(getattr(block, "roles", ())))
 
 
 def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:
+    """The block with its text rendered, or nothing when its `when:` is false; a repeat becomes
+    its blocks, count times, with page breaks between."""
+    if not _wanted(block, renderer, context):
+        return []
     if not isinstance(block, Repeat):
         return [renderer.model(block, context)]
     out: list[Block] = []
@@ -311,8 +346,14 @@ def _expand(block: Block, renderer: _Renderer, context: dict) -> list[Block]:
             out.append(PageBreak())
         inner = {**context, "n": n}
         for child in block.blocks:
+            if not _wanted(child, renderer, inner):
+                continue
             resolved = renderer.model(child, inner)
             if isinstance(resolved, Writable):
                 resolved = resolved.model_copy(update={"id": f"{resolved.id}-{n}"})
             out.append(resolved)
     return out
+
+
+def _wanted(block: Block, renderer: _Renderer, context: dict) -> bool:
+    return block.when is None or renderer.condition(block.when, block.where("when"), context)

@@ -187,6 +187,12 @@ def render(template: jinja2.Template, context: dict) -> str:
         return "".join(parts)
 
 
+def evaluate(expression: Callable[..., Any], context: dict) -> bool:
+    """A compiled expression's truth (a block's `when:`), stopped past TIME_LIMIT seconds."""
+    with _time_limit(TIME_LIMIT):
+        return bool(_sized(expression(**context)))
+
+
 _deadline = threading.local()
 
 

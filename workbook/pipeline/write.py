@@ -8,17 +8,11 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbook.errors import EnvironmentFailure
-
-# Set by the command line's Ctrl-C handler. The KeyboardInterrupt it raises can be swallowed or
-# rewrapped by library code (ReportLab has bare `except:` clauses), so the flag is checked again
-# before anything is renamed into place.
-interrupted = threading.Event()
+from workbook.errors import EnvironmentFailure, interrupted
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644, remove: Iterable[Path] = ()) -> list[Path]:
@@ -39,7 +33,7 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], mode: int = 0o644, 
                 os.fsync(fh.fileno())
             os.chmod(tmp, mode)
         with _no_interrupt():
-            if interrupted.is_set():
+            if interrupted.is_set():  # a Ctrl-C that library code swallowed still counts
                 raise KeyboardInterrupt
             for tmp, final in staged:
                 os.replace(tmp, final)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, render
+from workbook.pipeline.sandbox import MAX_TEXT, BoundedEnvironment, TemplateLimit, evaluate, render
 
 ENV = BoundedEnvironment(undefined=jinja2.StrictUndefined)
 
@@ -40,3 +40,14 @@ def test_ordinary_templates_are_unchanged():
     assert run("{{ 'x' * 3 }} {{ 2 ** 10 }} {{ 'ab'|center(6) }}|") == "xxx 1024   ab  |"
     assert len(run("{{ 'x' * n }}", n=MAX_TEXT)) == MAX_TEXT
     assert run("{% for i in range(3) %}{{ i }}{% endfor %}") == "012"
+
+
+def test_a_condition_is_bounded_like_a_template():
+    def condition(source: str, **context) -> bool:
+        return evaluate(ENV.compile_expression(source, undefined_to_none=False), context)
+
+    assert condition("n > 1", n=2) and not condition("n > 1", n=1)
+    for source in ("'x' * 10**9", "range(10**9)|list", "10 ** 100000"):
+        with pytest.raises(TemplateLimit):
+            condition(source)
+    # (one that runs too long is stopped after 2 seconds: hostile_cases.py, when-quadratic-loop)

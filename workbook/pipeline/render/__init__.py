@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -61,7 +62,9 @@ def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
                  project.assets.logo, project.practice.name or "kap-workbook")
 
 
-def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool) -> list[Rendered]:
+def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool,
+               only: Collection[str] | None = None) -> list[Rendered]:
+    """Every resolved document's PDF (or only those whose ids are given), then the workbook's."""
     date = settings.date.timetuple()[:3] if settings.date else None
     bound = None
     try:
@@ -69,6 +72,8 @@ def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook
             bound = Background(lambda: render_workbook(press, resolved, settings.date))
         out = []
         for doc in resolved.documents.values():
+            if only is not None and doc.id not in only:
+                continue
             story = document_story(LayoutContext(press.styles, press.writer, doc, resolved.words, resolved.language))
             meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, doc.lang, date)
             data, pages = _build(story, press, resolved, meta)

@@ -1,37 +1,52 @@
-"""The clinician's one-page progress chart, drawn with ReportLab graphics: the total score per
-day across the weeks (a line that breaks where days were left blank), and each row's weekly
-average as a heat map with its number printed in every cell."""
+"""The clinician's progress chart, drawn with ReportLab graphics in the build's language: a page
+per measure (measure_chart.py), then the weekly tracker's page: the total score per day across
+the weeks (a line that breaks where days were left blank), and each row's weekly average as a
+heat map with its number printed in every cell."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from io import BytesIO
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
-from workbook.model.progress import Progress
+from workbook.model.progress import MeasureProgress, Progress
 from workbook.model.strings import Strings
+from workbook.pipeline.render.measure_chart import measure_pages
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE, TEXT, Styles, mix
 
 CHART_HEIGHT = 190
 
 
-def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) -> bytes:
-    s, say, dates = styles, words.chart, words.dates
+def chart_pdf(progress: Progress | None, styles: Styles, words: Strings, creator: str,
+              measures: Sequence[MeasureProgress] = ()) -> bytes:
+    """A page per measure (measure_chart.py), then the rating grid's page."""
+    s, say = styles, words.chart
     out = BytesIO()
-    title = say.title.format(client=progress.client) if progress.client else say.untitled
+    client = progress.client if progress else next((m.client for m in measures if m.client), None)
+    title = say.title.format(client=client) if client else say.untitled
     doc = SimpleDocTemplate(out, pagesize=s.pagesize, leftMargin=s.margin, rightMargin=s.margin,
                             topMargin=s.margin, bottomMargin=s.margin, title=title, creator=creator,
                             author=creator, invariant=1, lang=words.locale)
+    story = measure_pages(measures, s, words)
+    if progress:
+        story += ([PageBreak()] if story else []) + weekly_story(progress, s, words)
+    doc.build(story)
+    return out.getvalue()
+
+
+def weekly_story(progress: Progress, s: Styles, words: Strings) -> list[Flowable]:
+    say, dates = words.chart, words.dates
     lines = len(progress.rows)
     when = say.range.format(first=words.date(progress.first, dates.long), last=words.date(progress.last, dates.long),
                             weeks=words.plural(say.weeks, len(progress.weeks)))
-    story = [
+    return [
         # plain text, the client's name and the strings file's words: the Paragraph escapes them
         Paragraph(say.kicker, s.kicker),
         Paragraph(progress.client or say.no_client, s.title),
@@ -45,8 +60,6 @@ def chart_pdf(progress: Progress, styles: Styles, words: Strings, creator: str) 
         Spacer(1, 6),
         weekly_heat_map(progress, s, words, s.frame_width),
     ]
-    doc.build(story)
-    return out.getvalue()
 
 
 def day_points(progress: Progress) -> list[list[tuple[int, int]]]:

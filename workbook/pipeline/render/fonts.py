@@ -34,12 +34,17 @@ BUILTIN_FILES = (
 )
 
 
-@cache
 def register(regular: Path, bold: Path, italic: Path, bold_italic: Path | None = None) -> FontFamily:
-    """Register a family (once per process) so paragraphs can use <b> and <i>."""
-    stem = regular.stem.split("-")[0] or "Body"
-    names = FontFamily(f"{stem}", f"{stem}-Bold", f"{stem}-Italic", f"{stem}-BoldItalic")
+    """Register a family so paragraphs can use <b> and <i>: once per process, and again when a
+    file has changed since (a watching build picks up a practice font saved again)."""
     files = (regular, bold, italic, bold_italic or bold)
+    return _register(files, tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@cache
+def _register(files: tuple[Path, Path, Path, Path], stamps: tuple) -> FontFamily:
+    stem = files[0].stem.split("-")[0] or "Body"
+    names = FontFamily(f"{stem}", f"{stem}-Bold", f"{stem}-Italic", f"{stem}-BoldItalic")
     for name, path in zip((names.regular, names.bold, names.italic, names.bold_italic), files):
         pdfmetrics.registerFont(TTFont(name, str(path)))
     addMapping(names.regular, 0, 0, names.regular)

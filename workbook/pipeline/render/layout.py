@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, ListItem, PageBreakIfNotEmpty
 
 from workbook.model import blocks as b
 from workbook.model.base import slug
 from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
+from workbook.pipeline.render.keep import Gap, KeepLead, KeptList
+from workbook.pipeline.render.measure import MeasureGrid
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
+from workbook.pipeline.render.table import Column, FormTable
 
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
@@ -47,10 +50,10 @@ class HeadingParagraph(Paragraph):
 
 
 def heading(block: b.Heading, ctx: LayoutContext) -> list[Flowable]:
-    # Ask for room for the heading and a few lines under it, so it never ends a page alone.
-    room = ctx.styles.heading.leading * 2 + ctx.styles.body.leading * 3
+    # It never ends a page alone: keep.py keeps it with the start of the block it heads. The empty
+    # gap before it keeps its whole space above, not overlapped with the space after the text above.
     key = f"{ctx.doc.id}/{slug(block.text)}"
-    return [CondPageBreak(room), HeadingParagraph(block.text, ctx.styles.heading, key)]
+    return [Gap(1, 0), HeadingParagraph(block.text, ctx.styles.heading, key)]
 
 
 def text(block: b.Paragraph, ctx: LayoutContext) -> list[Flowable]:
@@ -61,7 +64,7 @@ def _list(items, ctx: LayoutContext, numbered: bool) -> list[Flowable]:
     s = ctx.styles
     kind = dict(bulletType="1", bulletFormat="%s.", bulletFontName=s.fonts.bold) if numbered else \
         dict(bulletType="bullet", start="•", bulletFontName=s.fonts.regular)
-    return [ListFlowable(
+    return [KeptList(
         [ListItem(Paragraph(i, s.bullet)) for i in items],
         leftIndent=s.body_size * 1.6, bulletFontSize=s.body_size, bulletColor=s.primary,
         bulletOffsetY=0, spaceAfter=s.body_size * 0.4, **kind,
@@ -77,7 +80,7 @@ def steps(block: b.Steps, ctx: LayoutContext) -> list[Flowable]:
 
 
 def _spaced(*flowables: Flowable, ctx: LayoutContext, after: float = 0.8) -> list[Flowable]:
-    return [*flowables, Spacer(1, ctx.styles.body_size * after)]
+    return [*flowables, Gap(1, ctx.styles.body_size * after)]
 
 
 def callout(block: b.Callout, ctx: LayoutContext) -> list[Flowable]:
@@ -92,7 +95,7 @@ def safety(block: b.Safety, ctx: LayoutContext) -> list[Flowable]:
 
 
 def page_break(block: b.PageBreak, ctx: LayoutContext) -> list[Flowable]:
-    return [PageBreak()] if block.show else []
+    return [PageBreakIfNotEmpty()] if block.show else []  # none at the top of a fresh page
 
 
 def resource(block: b.Resource, ctx: LayoutContext) -> list[Flowable]:
@@ -143,6 +146,17 @@ def signature(block: b.Signature, ctx: LayoutContext) -> list[Flowable]:
     return _spaced(SignatureBlock(ctx, block.id, roles), ctx=ctx)
 
 
+def table(block: b.Table, ctx: LayoutContext) -> list[Flowable]:
+    columns = [Column(c.id, c.label, c.width, c.hint) for c in block.columns]
+    return _spaced(FormTable(ctx, block.id, columns, block.rows, block.numbered, list(block.example)), ctx=ctx)
+
+
+def measure(block: b.Measure, ctx: LayoutContext) -> list[Flowable]:
+    grid = MeasureGrid(ctx, block.id, list(block.items), list(block.choices), block.low)
+    if block.instructions:
+        return _spaced(KeepLead([Paragraph(block.instructions, ctx.styles.label), grid], 1), ctx=ctx)
+    return _spaced(grid, ctx=ctx)
+
 
 Handler = Callable[[Any, LayoutContext], list[Flowable]]
 
@@ -163,4 +177,6 @@ LAYOUT: dict[type[b.Block], Handler] = {
     b.YesNo: yes_no,
     b.Initials: initials,
     b.Signature: signature,
+    b.Table: table,
+    b.Measure: measure,
 }

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
@@ -22,13 +20,28 @@ QUIET = 4  # modules of white space around the code, as the QR standard asks
 CODE_SIZE = 2.8 * cm  # the code itself; the quiet zone comes on top
 
 
-@cache
-def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR module matrix for data (no border), computed once per process and text."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    return tuple(tuple(row) for row in code.get_matrix())
+Matrix = tuple[tuple[bool, ...], ...]
+_matrices: dict[str, Matrix] = {}
+
+
+def matrix(data: str) -> Matrix:
+    """The QR module matrix for data (no border), computed once per process and text (or
+    handed over by `known`): the qrcode package tries eight masks in pure Python, about 8 ms a code."""
+    found = _matrices.get(data)
+    if found is None:
+        import qrcode
+        from qrcode.constants import ERROR_CORRECT_M
+
+        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+        code.add_data(data)
+        code.make(fit=True)
+        found = _matrices[data] = tuple(tuple(row) for row in code.get_matrix())
+    return found
+
+
+def known(data: str, rows: Matrix) -> None:
+    """A matrix computed earlier (by this code, for the same data), e.g. kept in the build cache."""
+    _matrices[data] = rows
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 
 from workbook.errors import Location
 from workbook.model.base import BASE_LANGUAGE
@@ -10,6 +10,7 @@ from workbook.model.frame import Cover
 from workbook.model.strings import Strings
 from workbook.pipeline.markup import markup, plain
 from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.keep import keep_leads, with_closing
 from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
 from workbook.pipeline.render.paragraph import Paragraph
@@ -20,7 +21,8 @@ from workbook.pipeline.resolve import ResolvedDocument
 def document_story(ctx: LayoutContext) -> list[Flowable]:
     doc, s, words = ctx.doc, ctx.styles, ctx.words
     label = getattr(words.kinds, doc.kind)
-    if doc.audience == "clinician":
+    # A consent is read and signed by the client, whoever fills it in with them.
+    if doc.audience == "clinician" and doc.kind != "consent":
         label += f" · {words.for_clinician}"
     if doc.untranslated:  # its words are the base language's: say so before anyone starts reading
         label += " · " + _in_base_language(words)
@@ -29,14 +31,9 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
                              Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
-    for block in doc.blocks:
-        story.extend(flowables_for(block, ctx))
+    story.extend(keep_leads(doc.blocks, ctx, flowables_for))
     closing = [f for block in doc.closing for f in flowables_for(block, ctx)]
-    if closing:
-        # The closing lines never stand alone on a page: keep them with the last real flowable.
-        last = max(i for i, f in enumerate(story) if not isinstance(f, Spacer))
-        story[last:] = [KeepTogether(story[last:] + closing)]
-    return story
+    return with_closing(story, closing)
 
 
 def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> list[Flowable]:

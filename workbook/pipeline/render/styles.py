@@ -81,8 +81,9 @@ class Styles:
         return self.line_gap * (1 + (self.scale - 1) * 0.5)
 
     def _style(self, name: str, **kw) -> ParagraphStyle:
+        # allowWidows=0: a paragraph never leaves its last line alone at the top of a page.
         base = dict(fontName=self.fonts.regular, fontSize=self.body_size, leading=self.body_size * self.line_height,
-                    textColor=TEXT, alignment=TA_LEFT, spaceAfter=self.body_size * 0.55)
+                    textColor=TEXT, alignment=TA_LEFT, spaceAfter=self.body_size * 0.55, allowWidows=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
 

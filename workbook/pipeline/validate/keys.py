@@ -3,7 +3,9 @@ and no translated label can rename one.
 
 An item's key is the one written in the YAML; else, in a translation, the key of the same item in
 the English block with the same id (and its role, when the translation gives none); else its
-words (Week starting -> week-starting), or positions when words are missing or repeat."""
+words (Week starting -> week-starting), or positions when words are missing or repeat. A table's
+cells are named by their column's `id` and a measure's items by their numbers: both are written
+in the YAML, so nothing is settled for them (translation.py checks a translation keeps them)."""
 
 from __future__ import annotations
 

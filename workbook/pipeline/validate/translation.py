@@ -1,10 +1,11 @@
 """A translated document against its English one: the words may differ, the form may not.
 
 A translation mirrors the English document block by block: it has the same writable blocks (same
-ids and types) with the same fields (keys, roles, number of items, a grid's columns and range),
-so that `workbook read` and `progress` treat a filled Spanish page exactly like an English one.
-Any difference is a problem at the translated block. What only deserves a look (a changed
-English version, a safety box or a resource card that is not in both) is a warning."""
+ids and types) with the same fields (keys, roles, number of items, a grid's columns and range, a
+table's column ids and rows, a measure's items, choices, bands and flags), so that `workbook read`
+and `progress` treat a filled Spanish page exactly like an English one. Any difference is a
+problem at the translated block. What only deserves a look (a changed English version, a safety
+box or a resource card that is not in both) is a warning."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from workbook.model.blocks import (
     Checklist,
     Fields,
     Initials,
+    Measure,
     Repeat,
     Resource,
     Safety,
     Scale,
     Signature,
+    Table,
     Writable,
     YesNo,
     iter_blocks,
@@ -96,9 +99,31 @@ def _differences(english: Writable, translated: Writable) -> list[str]:
         if (english.min, english.max) != (translated.min, translated.max):
             out.append(f"rates {translated.min} to {translated.max}; the English rates {english.min} to {english.max}")
         return out
+    if isinstance(english, Table) and isinstance(translated, Table):
+        out = _listed("columns", [c.id for c in english.columns], [c.id for c in translated.columns])
+        out += _counted("rows", english.rows, translated.rows)
+        if english.numbered != translated.numbered:
+            out.append(f"has numbered: {str(translated.numbered).lower()}; the English has "
+                       f"numbered: {str(english.numbered).lower()}")
+        return out
+    if isinstance(english, Measure) and isinstance(translated, Measure):
+        return _measure_differences(english, translated)
     if isinstance(english, (Checklist, YesNo, Initials)) and isinstance(translated, (Checklist, YesNo, Initials)):
         return _counted("items", len(english.items), len(translated.items))
     return []
+
+
+def _measure_differences(english: Measure, translated: Measure) -> list[str]:
+    """A measure is scored and charted by its numbers: the items, the choices' values, the bands'
+    ranges and the flags must be the English ones (only their words are translated)."""
+    out = _counted("items", len(english.items), len(translated.items))
+    out += _counted("choices", len(english.choices), len(translated.choices))
+    if english.low != translated.low:
+        out.append(f"scores its first choice {translated.low}; the English scores it {english.low}")
+    out += _listed("bands", [f"{b.min}-{b.max}" for b in english.bands], [f"{b.min}-{b.max}" for b in translated.bands])
+    out += _listed("flags", [f"item {f.item} above {f.above}" for f in english.flags],
+                   [f"item {f.item} above {f.above}" for f in translated.flags])
+    return out
 
 
 def _counted(what: str, english: int, translated: int) -> list[str]:
@@ -108,5 +133,5 @@ def _counted(what: str, english: int, translated: int) -> list[str]:
 def _listed(what: str, english: list, translated: list) -> list[str]:
     if english == translated:
         return []
-    return [f"has the {what} {', '.join(map(str, translated))}; the English has {', '.join(map(str, english))}, "
-            "in that order"]
+    return [f"has the {what} {', '.join(map(str, translated)) or 'none'}; the English has "
+            f"{', '.join(map(str, english)) or 'none'}, in that order"]

@@ -173,3 +173,45 @@ def test_every_language_has_its_own_frame(french):
     (french / "templates/fr/safety.yaml").unlink()
     _, problems = load(french, "fr")
     assert problems == ["templates/fr/safety.yaml: missing templates/fr/safety.yaml"]
+
+
+TABLE_AND_MEASURE = document(
+    "- fields: {id: about, items: [{label: Date, value: '{{ date }}'}]}",
+    "- table: {id: meds, rows: 4, columns: [{id: name, label: Name}, {id: dose, label: Dose}]}",
+    "- measure: {id: check, name: Check, choices: [Never, Sometimes, Often], items: [Sleep, Hope],",
+    "    bands: [{min: 0, max: 1, label: Low}, {min: 2, max: 4, label: High}],",
+    "    flags: [{item: 2, above: 0, note: Ask today.}]}",
+)
+
+
+def test_a_translated_table_and_measure_keep_their_ids_and_numbers(practice):
+    spanish = (TABLE_AND_MEASURE.replace("label: Name", "label: Nombre").replace("label: Dose", "label: Dosis")
+               .replace("[Never, Sometimes, Often]", "[Nunca, A veces, A menudo]").replace("[Sleep, Hope]", "[Sueño, Esperanza]")
+               .replace("label: Low", "label: Bajo").replace("note: Ask today.", "note: Pregunte hoy."))
+    project, problems = load(practice({"content/extra.yaml": TABLE_AND_MEASURE, "content/es/extra.yaml": spanish}))
+    assert problems == []
+    _, meds, check = project.documents["extra"].blocks
+    assert [c.label for c in meds.columns] == ["Nombre", "Dosis"] and check.items == ["Sueño", "Esperanza"]
+
+
+def test_every_difference_in_a_table_or_measure_is_a_problem_at_its_block(practice):
+    changed = document(
+        "- fields: {id: about, items: [{label: Fecha, value: '{{ date }}'}]}",
+        "- table: {id: meds, rows: 3, numbered: true, columns: [{id: name, label: Nombre}, {id: dosis, label: Dosis}]}",
+        "- measure: {id: check, name: Check, low: 1, choices: [Nunca, A veces, A menudo, Siempre],",
+        "    items: [Sueño, Esperanza, Más], bands: [{min: 3, max: 4, label: Bajo}, {min: 5, max: 12, label: Alto}],",
+        "    flags: [{item: 2, above: 1, note: Pregunte hoy.}]}",
+    )
+    folder = practice({"content/extra.yaml": TABLE_AND_MEASURE, "content/es/extra.yaml": changed})
+    _, problems = load(folder)
+    assert [p.split(": ", 1)[1].split(" (")[0] for p in problems] == [
+        "'meds' has the columns name, dosis; the English has name, dose, in that order",
+        "'meds' has 3 rows; the English has 4",
+        "'meds' has numbered: true; the English has numbered: false",
+        "'check' has 3 items; the English has 2",
+        "'check' has 4 choices; the English has 3",
+        "'check' scores its first choice 1; the English scores it 0",
+        "'check' has the bands 3-4, 5-12; the English has 0-1, 2-4, in that order",
+        "'check' has the flags item 2 above 1; the English has item 2 above 0, in that order",
+    ]
+    assert all(p.startswith(str(folder / "content/es/extra.yaml")) for p in problems)

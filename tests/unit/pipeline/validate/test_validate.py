@@ -31,7 +31,7 @@ def test_an_unknown_block_type_suggests_the_close_one_or_lists_them_all(practice
     far = problems_of(practice({"content/extra.yaml": document("- zzz: x")}))
     assert far[0].endswith("unknown block type 'zzz'; the block types are heading, text, bullets, steps, callout, "
                            "safety, page_break, resource, prompt, fields, checklist, scale, yes_no, initials, "
-                           "signature, repeat")
+                           "signature, table, measure, repeat")
 
 
 def test_an_unknown_reference_says_where_references_are_defined(practice):
