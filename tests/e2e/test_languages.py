@@ -5,6 +5,7 @@ Spanish options on every client page; a Spanish tracker charted in Spanish; tran
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -95,6 +96,59 @@ def test_field_names_are_the_english_ones_in_every_document(spanish, default_bui
         assert set(spanish_fields) == set(english), pdf.name
         assert {k: v.get("/_States_") for k, v in spanish_fields.items()} == \
                {k: v.get("/_States_") for k, v in english.items()}, pdf.name  # Yes/No and 0..3 values too
+
+
+TABLES = {  # the documents with a table block: its id, columns and rows in the English files
+    "my-medicines": ("medicines", ["medicine", "dose", "when", "prescriber", "session-day"], 10),
+    "contraindication-consent": ("medicines", ["medicine", "dose", "how-often", "prescriber"], 6),
+}
+
+
+@pytest.mark.parametrize("doc_id", sorted(TABLES))
+def test_a_table_has_the_english_cell_names_in_spanish(spanish, default_build, doc_id):
+    """Each cell is <doc>.<table>.<row>-<column id> in both languages, whatever the headings say."""
+    out, _ = spanish
+    table, columns, rows = TABLES[doc_id]
+    cells = {f"{doc_id}.{table}.{r}-{c}" for r in range(1, rows + 1) for c in columns}
+    for pdf in (default_build / f"{doc_id}.pdf", out / f"{doc_id}.pdf"):
+        fields = PdfReader(pdf).get_fields() or {}
+        assert {k for k in fields if k.startswith(f"{doc_id}.{table}.")} == cells, pdf
+    tooltip = str((PdfReader(out / f"{doc_id}.pdf").get_fields() or {})[f"{doc_id}.{table}.2-dose"]["/TU"])
+    assert tooltip == "Fila 2: Dosis"
+
+
+FILLED_MEDICINES = {
+    "my-medicines.about.name": "Ana Peña",
+    "my-medicines.medicines.1-medicine": "Sertralina (Zoloft)",
+    "my-medicines.medicines.1-dose": "100 mg",
+    "my-medicines.medicines.1-when": "cada mañana",
+    "my-medicines.medicines.2-medicine": "Clonazepam (Klonopin)",
+    "my-medicines.medicines.2-session-day": "pausar desde las 8 p. m.",
+    "my-medicines.medicines.10-prescriber": "Dra. Núñez",
+    "my-medicines.other.1": "vitamina D",
+}
+
+
+def test_a_filled_spanish_medicines_list_reads_back_with_the_english_keys(cli, spanish, default_build, tmp_path):
+    """`read` of the same answers on a Spanish and an English page: the same records, in the same
+    order, with the same values; only the labels are in each page's language."""
+    out, _ = spanish
+    spanish_pdf = fill(out / "my-medicines.pdf", tmp_path / "es.pdf", FILLED_MEDICINES)
+    english_pdf = fill(default_build / "my-medicines.pdf", tmp_path / "en.pdf", FILLED_MEDICINES)
+    result = cli("read", spanish_pdf, english_pdf, "--lang", "es")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    by_file = {name: [r for r in records if r["file"].endswith(name)] for name in ("es.pdf", "en.pdf")}
+    keys = {name: [(r["document"], r["block"], r["item"]) for r in rs] for name, rs in by_file.items()}
+    assert keys["es.pdf"] == keys["en.pdf"]
+    assert ("my-medicines", "medicines", "10-session-day") in keys["es.pdf"]
+    for name, rs in by_file.items():
+        values = {f"{r['document']}.{r['block']}.{r['item']}": r["value"] for r in rs if r["value"] is not None}
+        assert values == FILLED_MEDICINES, name
+        assert {r["client"] for r in rs} == {"Ana Peña"}
+    labels = {name: {r["item"]: r["label"] for r in rs} for name, rs in by_file.items()}
+    assert labels["es.pdf"]["2-session-day"] == "Fila 2: El día de la sesión"
+    assert labels["en.pdf"]["2-session-day"] == "Row 2: On session day"
 
 
 def test_no_english_frame_word_is_left_on_a_translated_page_or_in_a_tooltip(spanish):

@@ -215,3 +215,23 @@ def test_every_difference_in_a_table_or_measure_is_a_problem_at_its_block(practi
         "'check' has the flags item 2 above 1; the English has item 2 above 0, in that order",
     ]
     assert all(p.startswith(str(folder / "content/es/extra.yaml")) for p in problems)
+
+
+WHEN = document(
+    "- callout: {title: Template, text: Review it first., when: not practice.consent_reviewed}",
+    "- prompt: {id: note, label: A note, when: client.name}",
+)
+
+
+def test_a_block_shown_on_another_condition_is_located(practice):
+    same = WHEN.replace("title: Template, text: Review it first.", "title: Plantilla, text: Revísela.")
+    project, problems = load(practice({"content/extra.yaml": WHEN, "content/es/extra.yaml": same}))
+    assert problems == [] and project.warnings == ()
+    dropped = same.replace(", when: not practice.consent_reviewed}", "}").replace(", when: client.name}", "}")
+    folder = practice({"content/extra.yaml": WHEN, "content/es/extra.yaml": dropped})
+    project, problems = load(folder)
+    es, en = folder / "content/es/extra.yaml", folder / "content/extra.yaml"
+    assert problems == [f"{es}:9:18: 'note' is shown always; the English block only when 'client.name' ({en}:9:18)"]
+    assert [str(w) for w in project.warnings] == [
+        f"{es}:8:3: warning: blocks shown only when (none) here, when 'not practice.consent_reviewed' in the English "
+        f"document ({en}:1:1): give a translated block the English block's when:"]
