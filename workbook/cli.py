@@ -161,9 +161,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @STRICT
 @click.option("--watch", is_flag=True, help="Build, then build again whenever an input is saved (Ctrl-C stops).")
 @click.option("--no-cache", is_flag=True, help="Lay every PDF out afresh; neither read nor write the build cache.")
+@click.option("--untagged", is_flag=True, hidden=True, help="No structure for screen readers: to measure its cost.")
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str | None, out: Path | None, client: str,
                   clinician: str, date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
-                  strict: bool, watch: bool, no_cache: bool) -> None:
+                  strict: bool, watch: bool, no_cache: bool, untagged: bool) -> None:
     """Write the PDFs: one per document, and the bound workbook.
 
     With DOC_IDS, only those documents are written (and no workbook). A full build also removes
@@ -201,7 +202,7 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str
             folder = folder if project.language == BASE_LANGUAGE else folder / project.language
         assert folder is not None
         return project, folder, build(project, folder, settings, list(doc_ids) or None, fillable=not flat,
-                                      warnings=warnings, strict=strict, cached=not no_cache)
+                                      warnings=warnings, strict=strict, cached=not no_cache, tagged=not untagged)
 
     if watch and (practice is None or practice.is_dir()):  # no folder to watch: the build says why
         _watch(practice, make)
@@ -330,7 +331,9 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
     projects = batch.Projects(project, lambda lang: load(practice, lang), languages(practice))
     rows, failed = batch.read_rows(clients, projects, base)
     _warn([w for p in projects.loaded.values() for w in p.warnings])
-    maker = batch.PacketMaker(projects.loaded, make_press(project, base, fillable=not flat), out)
+    press = make_press(project, base, fillable=not flat)
+    _warn(batch.name_notices(rows, clients, press))
+    maker = batch.PacketMaker(projects.loaded, press, out)
     if rows:
         maker.warm_up(rows, base)
     outcomes = batch.run(maker, rows, jobs)

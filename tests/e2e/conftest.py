@@ -1,4 +1,5 @@
-"""Shared fixtures: the default content built once per test session, through the real CLI."""
+"""Shared fixtures: the default content built once per test session, through the real CLI, and
+the variants (--flat, large print, A4) the same way."""
 
 from __future__ import annotations
 
@@ -35,13 +36,44 @@ def cli():
     return run
 
 
+def _build(tmp_path_factory, name: str, *flags: str) -> Path:
+    out = tmp_path_factory.mktemp(name)
+    result = run("build", "-o", str(out), *flags)
+    assert result.exit_code == 0, result.output
+    return out
+
+
 @pytest.fixture(scope="session")
 def default_build(tmp_path_factory) -> Path:
     """Every built-in document and workbook.pdf, fillable, with no practice and no client."""
-    out = tmp_path_factory.mktemp("default")
-    result = run("build", "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return out
+    return _build(tmp_path_factory, "default")
+
+
+@pytest.fixture(scope="session")
+def flat_build(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, "flat", "--flat")
+
+
+@pytest.fixture(scope="session")
+def large_print_build(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, "large", "--large-print")
+
+
+@pytest.fixture(scope="session")
+def a4_build(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, "a4", "--paper", "a4")
+
+
+@pytest.fixture(scope="session")
+def measure_practice(tmp_path_factory) -> Path:
+    """A practice whose own content is a questionnaire (measure_sample.py: a measure block)."""
+    from measure_sample import MEASURE_DOC
+
+    folder = tmp_path_factory.mktemp("measure-practice")
+    (folder / "content").mkdir()
+    (folder / "practice.yaml").write_text("name: Harbor Mind Care\n")
+    (folder / "content" / "check-in.yaml").write_text(MEASURE_DOC)
+    return folder
 
 
 @pytest.fixture(scope="session")

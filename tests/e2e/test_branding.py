@@ -94,7 +94,7 @@ def test_a_glyph_the_font_lacks_is_a_warning_at_its_line_naming_document_and_cha
     line = text.count("\n") + 1
     result = run("build", "your-care-team", "-p", practice, "-o", tmp_path)
     assert result.exit_code == 0
-    assert (f"{doc}:{line}:11: warning: the font Lato has no glyph for '庭' (U+5EAD), used in your-care-team; "
+    assert (f"{doc}:{line}:11: warning: neither Lato nor KapFormSans has a glyph for '庭' (U+5EAD), used in your-care-team; "
             "it will print as an empty box") in result.stderr.splitlines()
     assert (tmp_path / "your-care-team.pdf").exists()
 

@@ -1,14 +1,17 @@
 """Form fields, checked with two independent readers (pypdf and pdfium): names, tooltips,
-kinds, appearance streams, tab order, and that blank fields print nothing over the page."""
+kinds, appearance streams, tab order (the structure tree's, with pikepdf), and that blank
+fields print nothing over the page."""
 
 from __future__ import annotations
 
 import ctypes
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 from pypdf import PdfReader
+from structure import widgets_in_reading_order
 
 from workbook.pipeline import load
 
@@ -76,22 +79,43 @@ def test_kinds_prompts_multiline_checkboxes_and_one_radio_group_per_cell(default
 
 
 @pytest.mark.parametrize("doc", FILLABLE)
-def test_every_widget_has_an_appearance_and_no_painted_background(default_build, doc):
+def test_every_widget_has_an_appearance_and_only_writing_areas_paint_a_background(default_build, doc):
+    """A writing area's white background covers the printed rules once a viewer draws typed text
+    (and auto size, 0 Tf, shrinks a long answer to fit); every other field is see-through."""
     for _, _, annot in widgets(default_build / f"{doc}.pdf"):
         assert "/N" in annot["/AP"]
-        assert not annot.get("/MK", {}).get("/BG") and not annot.get("/MK", {}).get("/BC")
+        background = annot.get("/MK", {}).get("/BG")
+        if annot.get("/Ff", 0) & MULTILINE:
+            assert list(background) == [1] and annot["/DA"].startswith("/Wingdings 0 Tf ")
+        else:
+            assert not background and not annot.get("/MK", {}).get("/BC")
 
 
 @pytest.mark.parametrize("doc", FILLABLE)
-def test_tab_order_runs_top_to_bottom(default_build, doc):
-    last = {}
-    for n, page, annot in widgets(default_build / f"{doc}.pdf"):
-        assert page["/Tabs"] == "/R"
-        x, top = float(annot["/Rect"][0]), float(annot["/Rect"][3])
-        if n in last:
+def test_tab_order_follows_the_structure_and_runs_top_to_bottom(default_build, doc):
+    """/Tabs /S: tab order is the structure tree's, which is reading order: top to bottom, and in
+    a rating grid cell by cell (its four choices, then the next day), never across the top
+    choices of every day first."""
+    pdf = pikepdf.open(default_build / f"{doc}.pdf")
+    for page in pdf.pages:
+        if page.get("/Annots"):
+            assert page.Tabs == "/S"
+    in_order = widgets_in_reading_order(pdf)
+    assert len(in_order) == sum(1 for _ in widgets(default_build / f"{doc}.pdf"))
+    last: dict = {}
+    first_of_group: dict = {}
+    for n, annot in in_order:
+        # a choice of a group stands where the group's first choice does
+        parent = annot.get("/Parent")
+        group = parent if parent is not None and int(parent.get("/Ff", 0)) & RADIO else None
+        rect = first_of_group.setdefault(group.objgen, annot.Rect) if group is not None else annot.Rect
+        x, top = float(rect[0]), float(rect[3])
+        if n in last and (x, top) != last[n]:
             prev_x, prev_top = last[n]
             assert top < prev_top - 1 or (abs(top - prev_top) <= 12 and x > prev_x), (doc, n, annot.get("/T"))
         last[n] = x, top
+    cells = [a for _, _, a in widgets(default_build / "symptom-checklist.pdf") if a.get("/Parent", {}).get("/T") == "1-mon"]
+    assert [next(iter(set(a["/AP"]["/N"]) - {"/Off"})) for a in cells] == ["/0", "/1", "/2", "/3"]
 
 
 @pytest.mark.parametrize("doc, page", [("symptom-checklist", -1), ("contraindication-consent", 1)])  # the grid; yes/no

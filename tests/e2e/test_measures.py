@@ -14,37 +14,8 @@ import pypdfium2
 import pytest
 from conftest import run
 from fill import fill, tracker_week
+from measure_sample import MEASURE_DOC, filled_values
 from pdfcheck import field_pages, text_runs
-
-MEASURE_DOC = """\
-id: check-in
-title: Two-Week Check-In
-kind: checklist
-audience: client
-version: "1.0"
-reviewed: 2026-11-01
-blocks:
-  - fields: {id: about, items: [{label: Name, value: "{{ client.name }}"}, {label: Date, value: "{{ date }}"}]}
-  - measure:
-      id: mood
-      name: Example measure
-      instructions: "Placeholder instructions: how often has each of these been true?"
-      choices: [Not at all, Some days, Most days, Every day]
-      items: [Placeholder one., Placeholder two., Placeholder three., Placeholder four., Placeholder about safety.]
-      bands:
-        - {min: 0, max: 4, label: Low}
-        - {min: 5, max: 9, label: Middle}
-        - {min: 10, max: 15, label: High}
-      flags:
-        - {item: 5, above: 0, note: "Ask about safety today and follow the practice's protocol."}
-"""
-# date -> answers to items 1..5 (None: left blank). The first is flagged (item 5 above 0);
-# the last leaves an item blank, so it has no total.
-FILLINGS = {
-    "2026-10-05": [3, 3, 2, 2, 1],
-    "2026-10-19": [2, 1, 1, 1, 0],
-    "2026-11-02": [1, None, 0, 0, 0],
-}
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +35,7 @@ def filled(practice):
     files = []
     # Written out of date order: the chart orders fillings by their date line.
     for date in ("2026-10-19", "2026-11-02", "2026-10-05"):
-        values = {"check-in.about.date": date}
-        values |= {f"check-in.mood.{n}": f"/{a}" for n, a in enumerate(FILLINGS[date], 1) if a is not None}
-        files.append(fill(out / "check-in.pdf", practice / f"filled-{date}.pdf", values))
+        files.append(fill(out / "check-in.pdf", practice / f"filled-{date}.pdf", filled_values(date, date)))
     return files
 
 
@@ -212,9 +181,7 @@ def spanish(practice, tmp_path_factory):
     assert result.exit_code == 0, result.output
     files = []
     for date, written in SPANISH_DATES.items():
-        values = {"check-in.about.date": written}
-        values |= {f"check-in.mood.{n}": f"/{a}" for n, a in enumerate(FILLINGS[date], 1) if a is not None}
-        files.append(fill(out / "check-in.pdf", folder / f"lleno-{date}.pdf", values))
+        files.append(fill(out / "check-in.pdf", folder / f"lleno-{date}.pdf", filled_values(date, written)))
     return folder, files
 
 

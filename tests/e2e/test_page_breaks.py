@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pypdf
 import pytest
 from conftest import run
-from pdfcheck import field_pages
+from pdfcheck import field_pages, widget_boxes
 
 MARGIN = 54.0  # the page margin (0.75 in) where body text starts
 SIZES = {"letter": [], "a4": ["--paper", "a4"], "large": ["--large-print"], "large-a4": ["--large-print", "--paper", "a4"]}
@@ -202,7 +202,7 @@ def test_the_sweep_strands_no_list_item_heading_or_intro(sweep):
 
 
 def test_a_grid_taller_than_a_page_splits_between_rows_with_its_heading_on_its_first_rows(sweep):
-    texts, fields, _ = sweep
+    texts, fields, path = sweep
     for n in range(1, FILLERS + 1):
         heading = next(p for p, t in enumerate(texts) if f"A long grid {n}" in t)
         rows = [fields[f"sweep.grid-{n}.{r}-mon"] for r in range(1, GRID_ROWS + 1)]
@@ -211,9 +211,23 @@ def test_a_grid_taller_than_a_page_splits_between_rows_with_its_heading_on_its_f
         for page in set(rows) - {heading}:  # the headings are repeated on every part
             assert re.search(r"Mon\s+Tue\s+Wed", texts[page]), (n, page)
     # It starts under the card above it, not on a page of its own (leaving the card's page mostly
-    # empty), unless the card ends its page: the heading's group decides, not the style's keepWithNext.
-    under = [n for n in range(1, FILLERS + 1) if f"A card {n}" in texts[fields[f"sweep.grid-{n}.1-mon"]]]
-    assert len(under) >= FILLERS * 2 // 3, under
+    # empty), unless the room under the card cannot hold its heading and first three rows: the
+    # heading's group decides, not the style's keepWithNext.
+    reader, boxes = pypdf.PdfReader(path), widget_boxes(path)
+    under = 0
+    for n in range(1, FILLERS + 1):
+        start = fields[f"sweep.grid-{n}.1-mon"]
+        if f"A card {n}" in texts[start]:
+            under += 1
+            continue
+        card = next(p for p, t in enumerate(texts) if f"A card {n}" in t)
+        heading = next(line for line in body_lines(reader.pages[start]) if f"A long grid {n}" in line.text)
+        third_row = min(rect[1] for _, rect in boxes[f"sweep.grid-{n}.3-mon"])
+        needed = heading.y + heading.size - third_row
+        room = body_lines(reader.pages[card])[-1].y - 86  # under the card's last line, down to the footer
+        # give or take the card's padding and the spaces after it and before the heading
+        assert start == card + 1 and room < needed + 48, (n, room, needed)
+    assert under >= FILLERS // 2, under
 
 
 def test_the_sweep_leaves_no_blank_page(sweep):

@@ -299,7 +299,8 @@ def test_strict_turns_a_missing_glyph_into_an_error_and_writes_nothing(practice,
     doc.write_text(doc.read_text() + "  - text: Our garden sign reads 庭.\n")
     result = run("build", "-p", practice, "-o", tmp_path / "out", "--strict")
     assert result.exit_code == 1
-    assert re.search(rf"^{re.escape(str(doc))}:\d+:11: warning: the font Lato has no glyph for '庭'", result.stderr, re.M)
+    assert re.search(rf"^{re.escape(str(doc))}:\d+:11: warning: neither Lato nor KapFormSans has a glyph for '庭'",
+                     result.stderr, re.M)
     assert result.stderr.splitlines()[-1] == "1 problem found; --strict makes warnings errors, so nothing was written."
     assert not (tmp_path / "out").exists()
     assert run("build", "-p", practice, "-o", tmp_path / "out").exit_code == 0

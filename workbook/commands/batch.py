@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.errors import Interrupted, Location, Problem, Problems, WorkbookError, display_path, suggest
+from workbook.errors import Interrupted, Location, Notice, Problem, Problems, WorkbookError, display_path, suggest
 from workbook.model.base import LANGUAGE_PATTERN
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import CSV_CAP, Unreadable, interrupted, packet, read_capped, write_private
+from workbook.pipeline import CSV_CAP, Unreadable, interrupted, packet, read_capped, unprintable_name, write_private
 
 if TYPE_CHECKING:
     from workbook.pipeline import Press
@@ -70,9 +70,15 @@ class Outcome:
     problem: str = ""
 
 
+# Latin letters that do not decompose into an ASCII letter and an accent.
+_LATIN = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i", "ħ": "h", "Ħ": "H",
+                        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D"})
+
+
 def safe_name(client: str) -> str:
-    """A file name stem from a client's name: ASCII letters, digits and hyphens only."""
-    ascii_name = unicodedata.normalize("NFKD", client).encode("ascii", "ignore").decode()
+    """A file name stem from a client's name: ASCII letters, digits and hyphens only (Paweł
+    Nowak -> pawel-nowak; a name in another script -> client)."""
+    ascii_name = unicodedata.normalize("NFKD", client.translate(_LATIN)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "client"
 
 
@@ -132,6 +138,16 @@ def _rows(reader, header: list[str], shown: str, projects: Projects, base: Setti
             continue
         rows.append(Row(number, settings, ids, _unique_name(safe_name(settings.client), number, taken), language))
     return rows, failed
+
+
+def name_notices(rows: list[Row], path: Path, press: Press) -> list[Notice]:
+    """A warning for each row whose client's name has characters no embedded font can draw."""
+    notices = []
+    for row in rows:
+        message = unprintable_name(press, row.settings.client, "this row's packet")
+        if message:
+            notices.append(Notice(Location(display_path(path), row.number, 1), message))
+    return notices
 
 
 def _unique_name(stem: str, number: int, taken: set[str]) -> str:

@@ -124,8 +124,15 @@ def _answer(name: str, field) -> tuple | None:
         value = str(value).lstrip("/") if value not in (None, "", "/Off") else None
     else:
         choices = ()
-        value = str(value) if value not in (None, "") else None
+        value = _lines(str(value)) if value not in (None, "") else None
     return (*parts, str(field.get("/TU", "")), value, choices)
+
+
+def _lines(text: str) -> str:
+    """An answer with every line break as LF: PDFium (Chrome, Edge) saves a typed Return as CR LF,
+    pdf.js and poppler as LF, and older tools may write a lone CR. Nothing else is changed: no
+    reader adds spaces of its own, so any space is the client's."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _with_client(file: str, answers: list[tuple], roles: dict[str, str]) -> list[Record]:

@@ -160,6 +160,34 @@ class MeasureReadWords(Model):
     flagged: Annotated[str, fills("measure", "item", "note")]
 
 
+class Spoken(Model):
+    """What a screen reader says where the page has no words of its own, or not enough: the
+    names of QR codes and links, and the progress chart in words."""
+
+    qr_code: Annotated[str, fills("kind", "title", "source", "url")] = Field(
+        description="Read in place of a QR code: the resource and the address it opens.")
+    open_resource: Annotated[str, fills("kind", "title")] = Field(
+        description="The name of a resource card's links (the code and the title).")
+    open_address: Annotated[str, fills("url")] = Field(description="The name of a printed address made a link.")
+    email: Annotated[str, fills("address")] = Field(description="The name of an email address made a link.")
+    go_to: Annotated[str, fills("title")] = Field(description="The name of a contents entry's link.")
+    go_to_page: Annotated[str, fills("title")] = Field(description="The name of a contents page number's link.")
+    chart: Annotated[str, fills("first", "last", "most")] = Field(
+        description="The progress chart's line, in words: what it shows.")
+    chart_days: Plural = Field(description="How many days were filled in.")
+    chart_extremes: Annotated[str, fills("low", "low_day", "high", "high_day")]
+    chart_trend: Annotated[str, fills("first", "last")] = Field(description="The first and the last week's mean.")
+    chart_no_days: Plain
+    chart_table: Plain = Field(description="Says that the numbers follow as a table.")
+    measure_chart: Annotated[str, fills("measure", "first", "last", "low", "high")] = Field(
+        description="A measure's chart of totals, in words: what it shows.")
+    measure_totals: Plural = Field(description="How many fillings have a total.")
+    measure_latest: Annotated[str, fills("day", "total")] = Field(description="The latest total (no band covers it).")
+    measure_latest_band: Annotated[str, fills("day", "total", "band")] = Field(description="The latest total and its band.")
+    measure_no_totals: Plain
+    measure_table: Plain = Field(description="Says that every filling's numbers follow as a table.")
+
+
 class Strings(Model):
     locale: str = Field(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$",
                         description="The language tag, e.g. es-US: each PDF's /Lang, and how Babel writes dates.")
@@ -178,6 +206,7 @@ class Strings(Model):
     chart: ChartWords
     measure_chart: MeasureChartWords
     measure_read: MeasureReadWords
+    spoken: Spoken
 
     def date(self, day: datetime.date, pattern: str) -> str:
         if pattern == ISO:

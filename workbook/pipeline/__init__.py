@@ -58,8 +58,8 @@ if TYPE_CHECKING:
 __all__ = ["CSV_CAP", "PDF_CAP", "Built", "Builtin", "InEffect", "Timings", "Unreadable", "Upstream", "build",
            "builtins", "compile_pdfs", "find_builtin", "find_practice", "form_map", "in_effect", "input_folders",
            "interrupted", "languages", "load", "make_press", "original_path", "packet", "progress_chart", "read_capped",
-           "read_own", "upstream", "version_of", "with_header", "without_gc", "write_file", "write_files",
-           "write_private"]
+           "read_own", "unprintable_name", "upstream", "version_of", "with_header", "without_gc", "write_file",
+           "write_files", "write_private"]
 
 
 @dataclass
@@ -119,14 +119,15 @@ def languages(practice_dir: Path | None) -> list[str]:
 
 
 def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = None, *,
-                 fillable: bool = True, timings: Timings | None = None,
+                 fillable: bool = True, tagged: bool = True, timings: Timings | None = None,
                  warnings: list[Notice] | None = None, strict: bool = False) -> dict[str, bytes]:
     """Resolve and render in memory, each PDF by file name; with ids, only those documents and
     no workbook.
 
     Warnings (characters the font lacks) are added to `warnings` when it is given; with strict,
-    any warning in it stops the build before layout."""
-    pdfs, _, _ = _compile(project, settings, ids, fillable, timings or Timings(), warnings, strict, None)
+    any warning in it stops the build before layout. Untagged PDFs are for measuring what
+    tagging costs, nothing else."""
+    pdfs, _, _ = _compile(project, settings, ids, fillable, tagged, timings or Timings(), warnings, strict, None)
     return pdfs
 
 
@@ -143,8 +144,8 @@ class Built:
 
 
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
-          fillable: bool = True, timings: Timings | None = None, warnings: list[Notice] | None = None,
-          strict: bool = False, cached: bool = False) -> Built:
+          fillable: bool = True, tagged: bool = True, timings: Timings | None = None,
+          warnings: list[Notice] | None = None, strict: bool = False, cached: bool = False) -> Built:
     """Compile and write; a full build (no ids) also removes the PDFs earlier builds wrote into
     out_dir that it no longer makes (see manifest.py).
 
@@ -153,8 +154,8 @@ def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | 
     from workbook.pipeline.cache import Cache, cacheable, default_dir
 
     timings = timings or Timings()
-    store = Cache(default_dir()) if cached and cacheable(settings) else None
-    files, pages, laid_out = _compile(project, settings, ids, fillable, timings, warnings, strict, store)
+    store = Cache(default_dir()) if cached and tagged and cacheable(settings) else None
+    files, pages, laid_out = _compile(project, settings, ids, fillable, tagged, timings, warnings, strict, store)
     t = time.perf_counter()
     plan = manifest.plan(out_dir, files, full=ids is None)
     # A packet with a client's name is personal health information: owner-only.
@@ -164,8 +165,8 @@ def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | 
     return Built(written[:-1], pages, plan.removed, plan.changed, plan.foreign, laid_out)
 
 
-def _compile(project: Project, settings: Settings, ids: list[str] | None, fillable: bool, timings: Timings,
-             warnings: list[Notice] | None, strict: bool, store: Cache | None,
+def _compile(project: Project, settings: Settings, ids: list[str] | None, fillable: bool, tagged: bool,
+             timings: Timings, warnings: list[Notice] | None, strict: bool, store: Cache | None,
              ) -> tuple[dict[str, bytes], int, tuple[str, ...]]:
     """The PDFs by file name, in order (each document, then the workbook), their pages, and the
     names of those laid out (the others came from `store`)."""
@@ -179,9 +180,9 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
     resolved = resolve(project, settings, problems, ids)
     problems.raise_if_any()
     assert resolved is not None
-    press = make_press(project, settings, fillable)
+    press = make_press(project, settings, fillable, tagged)
     if warnings is not None:
-        warnings += missing_glyphs(project, resolved, press.styles.fonts)
+        warnings += missing_glyphs(project, resolved, press.styles.fonts, settings.client or "")
         if strict and warnings:
             raise WorkbookError([w.as_problem() for w in warnings], "--strict makes warnings errors, so nothing was written")
     t = timings.mark("resolve", t)
@@ -230,6 +231,15 @@ def _qr_matrices(store: Cache, resolved: Resolved, todo: list[str]) -> None:
             store.keep_matrix(target, qr.matrix(target))
         else:
             qr.known(target, rows)
+
+
+def unprintable_name(press: Press, name: str, used_in: str) -> str | None:
+    """What to warn when a client's name has characters no embedded font can draw (without
+    quoting them), or None."""
+    from workbook.pipeline.render.glyphs import name_warning
+
+    chars = [c for c in dict.fromkeys(name) if not c.isspace() and not press.styles.fonts.can_print(c)]
+    return name_warning(chars, used_in) if chars else None
 
 
 def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:

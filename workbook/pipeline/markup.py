@@ -1,4 +1,5 @@
-"""Inline markup: **bold** and *italic*; every other character is literal.
+"""Inline markup: **bold** and *italic*; every other character is literal. Email and web
+addresses become links, so that what looks like a link is one for a screen reader or a tap.
 
 The output is ReportLab paragraph markup, so `<`, `>` and `&` are escaped first and can never
 open a tag. Markup is its own type: the layout's one Paragraph escapes any other string it is
@@ -13,6 +14,12 @@ from typing import SupportsIndex
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
 _SPACE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*|[ \t]{2,}")
+# An email address, or a web address starting https:// or www., not counting the punctuation
+# that ends a sentence. Escaped text holds no quote or angle bracket, so neither can end up in
+# the link's attribute.
+_ADDRESS = re.compile(r"(?<![\w@/.])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+?)"
+                      r"(?=[.,;:!?)]*(?:\s|$|<))")
+_TAG = re.compile(r"</?(?:b|i|a)(?:\s[^>]*)?>")
 
 # The only link targets a PDF of ours may open: no javascript:, file: or launch actions.
 LINK_SCHEMES = ("https:", "http:", "mailto:", "tel:")
@@ -65,13 +72,21 @@ def link_target(url: str) -> Markup:
 def _inline(text: str) -> str:
     out = _BOLD.sub(r"<b>\1</b>", escape(_SPACE.sub(" ", text.strip())))
     nested = _ITALIC.sub(r"<i>\1</i>", out)
-    if _well_nested(nested):
-        return nested
-    # An italic span crossing a bold one (`**a *b** c*`) would give <b>a <i>b</b> c</i>, which
-    # ReportLab refuses: then italic is looked for inside and outside each bold span apart.
-    parts = out.split("<b>")
-    return "<b>".join(_ITALIC.sub(r"<i>\1</i>", p) if "</b>" not in p else
-                      "</b>".join(_ITALIC.sub(r"<i>\1</i>", q) for q in p.split("</b>")) for p in parts)
+    if not _well_nested(nested):
+        # An italic span crossing a bold one (`**a *b** c*`) would give <b>a <i>b</b> c</i>, which
+        # ReportLab refuses: then italic is looked for inside and outside each bold span apart.
+        parts = out.split("<b>")
+        nested = "<b>".join(_ITALIC.sub(r"<i>\1</i>", p) if "</b>" not in p else
+                            "</b>".join(_ITALIC.sub(r"<i>\1</i>", q) for q in p.split("</b>")) for p in parts)
+    return _ADDRESS.sub(_link, nested) if ("@" in nested or "www." in nested or "://" in nested) else nested
+
+
+def _link(match: re.Match) -> str:
+    """An address in escaped text, made a link (it holds no tag: the pattern stops at '<')."""
+    address = match.group(0)
+    url = address.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    target = f"mailto:{url}" if "@" in url and "/" not in url else url if "://" in url else f"https://{url}"
+    return f'<a href="{link_target(target)}">{address}</a>'
 
 
 def _well_nested(markup: str) -> bool:
@@ -86,5 +101,5 @@ def _well_nested(markup: str) -> bool:
 
 def plain(markup: str) -> str:
     """Markup back to plain text, for PDF metadata and bookmarks."""
-    text = re.sub(r"</?[bi]>", "", markup)
+    text = _TAG.sub("", markup)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

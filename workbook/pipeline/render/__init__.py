@@ -46,6 +46,7 @@ class Press:
     writer: FieldWriter
     logo: Path | None
     author: str
+    tagged: bool = True  # PDF/UA structure for screen readers; off only to measure what it costs
 
 
 def make_styles(project: Project, settings: Settings | None = None) -> Styles:
@@ -56,10 +57,10 @@ def make_styles(project: Project, settings: Settings | None = None) -> Styles:
                   scale=LARGE_PRINT if settings.large_print else 1.0)
 
 
-def make_press(project: Project, settings: Settings, fillable: bool) -> Press:
+def make_press(project: Project, settings: Settings, fillable: bool, tagged: bool = True) -> Press:
     styles = make_styles(project, settings)
-    return Press(styles, FieldWriter(fillable=fillable, font_size=11.0 * styles.scale),
-                 project.assets.logo, project.practice.name or "kap-workbook")
+    writer = FieldWriter(fillable=fillable, font_size=11.0 * styles.scale, paper_font=styles.fonts.regular)
+    return Press(styles, writer, project.assets.logo, project.practice.name or "kap-workbook", tagged)
 
 
 def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool,
@@ -114,7 +115,7 @@ def _version_key(version: str) -> list[tuple[int, int | str]]:
 
 def _build(story: list[Flowable], press: Press, resolved: Resolved, meta: Meta) -> tuple[bytes, int]:
     buffer = BytesIO()
-    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo)
+    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo, press.tagged)
     template.build(story)
     template.finish()
     return buffer.getvalue(), len(template.page_contexts)

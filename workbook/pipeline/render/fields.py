@@ -1,149 +1,227 @@
-"""Form fields: one writer that either adds AcroForm fields or, for paper (--flat), only
-prints pre-filled values. Names are dotted (`doc.block.item`) and written as a field
-hierarchy, because a period inside one field's own name is read differently by viewers."""
+"""Form fields: one writer that either adds AcroForm fields or, for paper (--flat), only prints
+pre-filled values. Names are dotted (`doc.block.item`) and written as a field hierarchy, because a
+period inside one field's own name is read differently by viewers.
+
+Every widget dictionary is written here (not with ReportLab's acroForm helpers) in the form that
+PDFium (Chrome, Edge), pdf.js (Firefox), poppler (Evince, Okular) and pypdf all fill, show and
+read back alike:
+- text fields name the embedded form font (formfont.py) in their /DA, and /AcroForm /DR lists it,
+  so a viewer that draws what a client typed draws it with our glyphs, whatever the script;
+- every text widget has an appearance stream of its own, even blank: pypdf writes a value into
+  the existing /AP /N object, so a shared blank stream would show one field's value in all;
+- a value we pre-fill (the client's name, the date) is drawn by us in that font, /V in UTF-16;
+- every check box and radio widget has its own appearance dictionary with an on and an Off state
+  (poppler does not draw a choice whose dictionary is shared); only the streams are shared;
+- writing areas have an opaque background and automatic font size: once typed in, each viewer's
+  own appearance covers the printed rules, and a long answer shrinks to fit instead of being cut.
+
+Tagged, a widget needs nothing here: every one passes through the canvas's _addAnnotation, which
+puts it in a /Form element named by its /TU, and each choice of a group has a /TU of its own
+(`accessible_name`: "Woke up exhausted: Mon: 2", "Any heart problems?: Sí")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib import colors
-from reportlab.pdfbase.acroform import RadioGroup
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-TRANSPARENT = colors.Color(1, 1, 1, alpha=0)
+from workbook.pipeline.render.fonts import draw_string
+from workbook.pipeline.render.formfont import RESOURCE, form_font
+from workbook.pipeline.render.naming import accessible_name
+from workbook.pipeline.render.tags import Elem, element
+
 FIELD_TEXT = colors.HexColor("#1A1A1A")
-FIELD_FONT = "Helvetica"
+INK = "0.102 0.102 0.102"  # FIELD_TEXT as PDF colour operands
+PRINT = 4  # annotation flag: print the field with the page
+MULTILINE, DO_NOT_SPELL_CHECK, RADIO = 1 << 12, 1 << 22, 1 << 15
+# A viewer that rebuilds a check box or radio appearance itself (poppler with /NeedAppearances)
+# draws /MK /CA in this font and colour.
+CHOICE_DA = f"/ZaDb 0 Tf {INK.split()[0]} g"
+CAPTION = {"check": "4", "ring": "l"}  # ZapfDingbats: a tick, a dot
+MIN_VALUE_SIZE = 6.0  # a pre-filled value shrinks to fit its line, down to this
 
 
 @dataclass(frozen=True)
 class FieldWriter:
     fillable: bool = True
     font_size: float = 11.0
+    paper_font: str = "Helvetica"  # values printed on paper (--flat): the body font
 
     def text(self, canv: Canvas, name: str, x: float, y: float, w: float, h: float,
              tooltip: str, value: str = "", multiline: bool = False, align: str = "left") -> None:
+        """A line (or, multiline, a writing area over ruled lines) to type into."""
+        value = unicodedata.normalize("NFC", value)
         if not self.fillable:
-            if value:
-                canv.saveState()
-                canv.setFont(FIELD_FONT, self.font_size)
-                canv.setFillColor(FIELD_TEXT)
-                canv.drawString(x + 2, y + (h - self.font_size) / 2 + 2, value)
-                canv.restoreState()
+            if value:  # a Span of the element open around it, read apart from its label
+                with element(canv, Elem("Span")):
+                    canv.saveState()
+                    canv.setFont(self.paper_font, self.font_size)
+                    canv.setFillColor(FIELD_TEXT)
+                    draw_string(canv, x + 2, y + (h - self.font_size) / 2 + 2, value)
+                    canv.restoreState()
             return
-        flags = "multiline" if multiline else ""
+        form = _form(canv)
         x, y = canv.absolutePosition(x, y)
-        canv.acroForm.textfield(
-            name=name, tooltip=tooltip, value=value, x=x, y=y, width=w, height=h,
-            fontName=FIELD_FONT, fontSize=self.font_size, textColor=FIELD_TEXT,
-            fillColor=TRANSPARENT, borderWidth=0, borderColor=None,
-            fieldFlags=flags, maxlen=0 if multiline else 200,
-        )
+        # A writing area lets the viewer choose the size (0): a long answer shrinks rather than
+        # disappearing past the box. Its white background covers the rules under typed text.
+        size = 0 if multiline else self.font_size
+        widget = _annotation(canv, (x, y, x + w, y + h), {
+            "FT": PDFName("Tx"), "TU": PDFString(tooltip), "DA": PDFString(f"/{RESOURCE} {size:g} Tf {INK} rg"),
+            "Ff": MULTILINE if multiline else DO_NOT_SPELL_CHECK,
+            "AP": PDFDictionary({"N": canv._doc.Reference(form.text_appearance(value, w, h, self.font_size, align))}),
+        })
+        if multiline:
+            widget["MK"] = PDFDictionary({"BG": PDFArray([1])})
+        if value:
+            widget["V"] = widget["DV"] = PDFString(value)
         if align != "left":
-            _set_quadding(canv, align)
+            widget["Q"] = {"center": 1, "right": 2}[align]
+        canv._addAnnotation(widget)
+        form.terminals.append((name, canv._doc.Reference(widget)))
 
     def checkbox(self, canv: Canvas, name: str, x: float, y: float, size: float, tooltip: str,
                  border: colors.Color) -> None:
-        # The box is printed on the page (so paper and screen look the same); the widget over it
-        # only draws the tick.
+        # The box is printed on the page (paper and screen look the same); the widget over it
+        # draws only the tick.
         _box(canv, x, y, size, border)
-        if self.fillable:
-            x, y = canv.absolutePosition(x, y)
-            canv.acroForm.checkbox(
-                name=name, tooltip=tooltip, x=x, y=y, size=size, buttonStyle="check",
-                borderWidth=0, borderColor=None, fillColor=TRANSPARENT, textColor=FIELD_TEXT, fieldFlags="",
-            )
-
-    def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-              tooltip: str, border: colors.Color) -> None:
-        _box(canv, x, y, size, border)
-        self.radio_widget(canv, name, value, x, y, size, tooltip)
-
-    def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
-                     tooltip: str) -> None:
-        """Only the clickable part of a radio choice, for callers that print the boxes themselves.
-
-        Written here rather than with ReportLab's acroForm.radio, which builds three appearance
-        dictionaries per widget: a weekly tracker has hundreds of choices, and they were a third
-        of a packet's time. The field is the same: a kid of the group, with one shared normal
-        appearance per value and size."""
         if not self.fillable:
             return
-        form = canv.acroForm
-        group = form._radios.get(name)
-        if group is None:
-            # Flags without noToggleToOff: clicking the chosen box again clears it.
-            group = form._radios[name] = RadioGroup(name, tooltip=tooltip, fieldFlags="radio")
-            group._ref = form.getRef(group)
-            form.fields.append(group._ref)
+        form = _form(canv)
         x, y = canv.absolutePosition(x, y)
-        widget = PDFDictionary({
-            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Btn"), "F": PRINT,
-            "P": canv._doc.thisPageRef(), "Parent": group._ref, "Rect": PDFArray((x, y, x + size, y + size)),
-            "AS": PDFName("Off"), "AP": PDFDictionary({"N": _choice_appearance(form, value, size)}),
-            "MK": PDFDictionary({"CA": PDFString(CHECK)}), "H": PDFName("N"),
+        widget = _annotation(canv, (x, y, x + size, y + size), {
+            "FT": PDFName("Btn"), "TU": PDFString(tooltip), "V": PDFName("Off"), "DA": PDFString(CHOICE_DA),
+            **form.choice("Yes", size, "check"),
         })
         canv._addAnnotation(widget)
-        group.kids.append(form.getRef(widget))
+        form.terminals.append((name, canv._doc.Reference(widget)))
+
+    def radio(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
+              tooltip: str, border: colors.Color, label: str = "") -> None:
+        _box(canv, x, y, size, border)
+        self.radio_widget(canv, name, value, x, y, size, tooltip, label=label)
+
+    def radio_widget(self, canv: Canvas, name: str, value: str, x: float, y: float, size: float,
+                     tooltip: str, mark: str = "check", label: str = "") -> None:
+        """Only the clickable part of a radio choice, for callers that print the choice themselves.
+        `tooltip` names the group (the question, or a grid's row and day); each choice is named
+        for its value too (or for `label`, the choice as printed and spoken when that is not its
+        value: Sí for Yes), for screen readers and the viewers that read a choice's own name."""
+        if not self.fillable:
+            return
+        form = _form(canv)
+        group = form.group(canv, name, tooltip)
+        x, y = canv.absolutePosition(x, y)
+        widget = _annotation(canv, (x, y, x + size, y + size), {
+            "Parent": group[0], "TU": PDFString(accessible_name(tooltip, label or value)), **form.choice(value, size, mark),
+        })
+        canv._addAnnotation(widget)
+        group[1]["Kids"].sequence.append(canv._doc.Reference(widget))
 
 
-PRINT = 4  # annotation flag: print the field with the page
-CHECK = "4"  # ZapfDingbats' check mark, as ReportLab's checkboxes draw it
-
-
-def share_appearances(form) -> None:
-    """Build each checkbox and text-field appearance stream once per PDF, not once per widget:
-    ReportLab regenerates identical streams for every box and blank line before de-duplicating
-    them."""
-    for method in ("checkboxAP", "txAP"):
-        setattr(form, method, _memoized(getattr(form, method)))
-    form.choice_appearances = {}
-
-
-def _memoized(make):
-    made: dict = {}
-
-    def shared(*args, **kwargs):
-        key = (args, tuple(kwargs.items()))  # ReportLab always passes them in the same order
-        if key not in made:
-            made[key] = make(*args, **kwargs)
-        return made[key]
-
-    return shared
-
-
-def _choice_appearance(form, value: str, size: float):
-    """The normal appearance of one radio choice (on: a check; off: nothing), one per PDF."""
-    key = (value, size)
-    if key not in form.choice_appearances:
-        states = {}
-        for state, look in ((value, "Yes"), ("Off", "Off")):
-            stream = form.checkboxAP("N", look, buttonStyle="check", shape="square", fillColor=TRANSPARENT,
-                                     borderColor=None, textColor=FIELD_TEXT, borderWidth=0, borderStyle="solid",
-                                     size=size, dashLen=3)
-            states[state] = form.getRef(stream)
-        form.choice_appearances[key] = form.getRef(PDFDictionary(states))
-    return form.choice_appearances[key]
+def _annotation(canv: Canvas, rect: tuple[float, float, float, float], entries: dict) -> PDFDictionary:
+    return PDFDictionary({
+        "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "F": PRINT, "P": canv._doc.thisPageRef(),
+        "Rect": PDFArray([round(v, 3) for v in rect]), **entries,
+    })
 
 
 def _box(canv: Canvas, x: float, y: float, size: float, border: colors.Color) -> None:
     canv.saveState()
     canv.setStrokeColor(border)
-    canv.setLineWidth(1)
-    canv.rect(x, y, size, size, stroke=1, fill=0)
+    canv.setLineWidth(1.2)
+    canv.roundRect(x, y, size, size, min(4.0, size * 0.12), stroke=1, fill=0)
     canv.restoreState()
 
 
-def _set_quadding(canv: Canvas, align: str) -> None:
-    """Centre or right-align the text of the field just added (ReportLab has no option)."""
-    ref = canv.acroForm.fields[-1]
-    canv._doc.idToObject[ref.name]["Q"] = {"center": 1, "right": 2}[align]
+@dataclass
+class _Form:
+    """One PDF's fields while it is laid out: terminal fields in drawing order, radio groups, and
+    the choice appearance streams shared by every widget of the same look."""
+
+    doc: Any
+    terminals: list[tuple[str, Any]] = field(default_factory=list)  # (full name, reference), in drawing order
+    groups: dict[str, tuple[Any, PDFDictionary]] = field(default_factory=dict)  # name -> (reference, group)
+    marks: dict[tuple, Any] = field(default_factory=dict)
+
+    def group(self, canv: Canvas, name: str, tooltip: str) -> tuple[Any, PDFDictionary]:
+        if name not in self.groups:
+            # Without NoToggleToOff: clicking the chosen value again clears it.
+            node = PDFDictionary({"FT": PDFName("Btn"), "Ff": RADIO, "TU": PDFString(tooltip), "V": PDFName("Off"),
+                                  "DA": PDFString(CHOICE_DA), "Kids": PDFArray([])})
+            self.groups[name] = (canv._doc.Reference(node), node)
+            self.terminals.append((name, self.groups[name][0]))
+        return self.groups[name]
+
+    def choice(self, on: str, size: float, mark: str) -> dict:
+        """A choice widget's own state dictionary (a new one each time), over shared streams."""
+        states = PDFDictionary({on: self._mark(mark, size), "Off": self._mark(None, size)})
+        return {"AS": PDFName("Off"), "AP": PDFDictionary({"N": states}),
+                "MK": PDFDictionary({"CA": PDFString(CAPTION[mark])}), "H": PDFName("N")}
+
+    def _mark(self, mark: str | None, size: float):
+        """A tick, a ring, or nothing (Off), drawn as paths: no font needed."""
+        key = (mark, round(size, 3))
+        if key not in self.marks:
+            s = size
+            if mark == "check":
+                ops = (f"q {INK} RG {max(1.6, s * 0.1):.2f} w 1 J 1 j {s * 0.24:.2f} {s * 0.52:.2f} m "
+                       f"{s * 0.43:.2f} {s * 0.3:.2f} l {s * 0.78:.2f} {s * 0.76:.2f} l S Q")
+            elif mark == "ring":
+                ops = f"q {INK} RG {max(1.8, s * 0.08):.2f} w {_circle(s / 2, s / 2, s * 0.44)} S Q"
+            else:
+                ops = ""
+            self.marks[key] = self.doc.Reference(_form_xobject(s, s, ops))
+        return self.marks[key]
+
+    def text_appearance(self, value: str, w: float, h: float, size: float, align: str) -> PDFStream:
+        """Blank, or the value on one line in the form font, shrunk to fit, centred vertically."""
+        font = form_font()
+        if not value:
+            return _form_xobject(w, h, "/Tx BMC EMC")
+        size = min(size, h * 0.8)
+        while size > MIN_VALUE_SIZE and font.width(value, size) > w - 4:
+            size -= 0.25
+        tw = font.width(value, size)
+        x = {"left": 2, "center": (w - tw) / 2, "right": w - 2 - tw}[align]
+        y = (h - size * (font.ascent - font.descent)) / 2 - size * font.descent
+        ops = (f"/Tx BMC q 1 1 {w - 2:.2f} {h - 2:.2f} re W n BT /{RESOURCE} {size:g} Tf {INK} rg "
+               f"1 0 0 1 {x:.2f} {y:.2f} Tm {font.hex(value)} Tj ET Q EMC")
+        resources = PDFDictionary({"Font": PDFDictionary({RESOURCE: font.reference(self.doc)})})
+        return _form_xobject(w, h, ops, resources)
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    k = 0.5523 * r
+    return (f"{cx + r:.2f} {cy:.2f} m {cx + r:.2f} {cy + k:.2f} {cx + k:.2f} {cy + r:.2f} {cx:.2f} {cy + r:.2f} c "
+            f"{cx - k:.2f} {cy + r:.2f} {cx - r:.2f} {cy + k:.2f} {cx - r:.2f} {cy:.2f} c "
+            f"{cx - r:.2f} {cy - k:.2f} {cx - k:.2f} {cy - r:.2f} {cx:.2f} {cy - r:.2f} c "
+            f"{cx + k:.2f} {cy - r:.2f} {cx + r:.2f} {cy - k:.2f} {cx + r:.2f} {cy:.2f} c")
+
+
+def _form_xobject(w: float, h: float, ops: str, resources: PDFDictionary | None = None) -> PDFStream:
+    entries = {"Type": PDFName("XObject"), "Subtype": PDFName("Form"), "BBox": PDFArray([0, 0, round(w, 3), round(h, 3)])}
+    if resources is not None:
+        entries["Resources"] = resources
+    return PDFStream(PDFDictionary(entries), ops)
+
+
+def _form(canv: Canvas) -> _Form:
+    """This PDF's fields, begun with its first field (a PDF without fields has no /AcroForm)."""
+    form = getattr(canv, "_kap_fields", None)
+    if form is None:
+        form = canv._kap_fields = _Form(canv._doc)
+    return form
 
 
 def nest_fields(canv: Canvas) -> None:
-    """Turn dotted field names into a parent/kids hierarchy, just before the PDF is saved."""
-    form = getattr(canv, "AcroForm", None)
-    if form is None or not form.fields:
+    """Just before the PDF is saved: dotted names become a parent/kids hierarchy, and the
+    /AcroForm dictionary names the form font and ZapfDingbats as default resources."""
+    form = getattr(canv, "_kap_fields", None)
+    if form is None:
         return
     doc = canv._doc
     roots: list = []
@@ -162,40 +240,34 @@ def nest_fields(canv: Canvas) -> None:
                 roots.append(ref)
         return parents[path][0]
 
-    for ref in form.fields:
+    for full, ref in form.terminals:
         obj = doc.idToObject[ref.name]
-        radio = isinstance(obj, RadioGroup)
-        full = obj.T if radio else obj["T"].s
         head, _, leaf = full.rpartition(".")
-        if not head:
-            roots.append(ref)
-            continue
-        if radio:  # RadioGroup cannot carry a parent: write it as a plain field dictionary
-            for kid in obj.kids:
-                _normal_appearance_only(doc.idToObject[kid.name])
-            obj = doc.idToObject[ref.name] = PDFDictionary(
-                {"FT": PDFName("Btn"), "Ff": obj.Ff, "Kids": PDFArray(obj.kids), "TU": PDFString(obj.TU)})
-        else:
-            _normal_appearance_only(obj)
         obj["T"] = PDFString(leaf)
-        obj["Parent"] = parent(head)
-        parents[head][1]["Kids"].sequence.append(ref)
-    form.fields = roots
-    _tab_by_rows(doc)
+        if head:
+            obj["Parent"] = parent(head)
+            parents[head][1]["Kids"].sequence.append(ref)
+        else:
+            roots.append(ref)
+    acro = canv.acroForm
+    acro.fields = roots
+    acro.extras.update({
+        "DA": PDFString(f"/{RESOURCE} 0 Tf {INK} rg"),
+        "DR": PDFDictionary({"Font": PDFDictionary({
+            RESOURCE: form_font().reference(doc),
+            "ZaDb": doc.Reference(PDFDictionary({"Type": PDFName("Font"), "Subtype": PDFName("Type1"),
+                                                 "BaseFont": PDFName("ZapfDingbats")})),
+        })}),
+    })
+    _tab_in_drawing_order(doc)
 
 
-def _normal_appearance_only(widget: PDFDictionary) -> None:
-    """Drop the pressed (D) and rollover (R) appearances ReportLab adds to every box: viewers
-    need only the normal one, and a tracker has hundreds of boxes to write."""
-    appearance = widget.dict.get("AP")
-    if isinstance(appearance, PDFDictionary):
-        appearance.dict.pop("D", None)
-        appearance.dict.pop("R", None)
-
-
-def _tab_by_rows(doc) -> None:
-    """Tab through each page's fields row by row, top to bottom (/Tabs /R), whatever order a
-    viewer would otherwise guess from the structure or the annotation list."""
+def _tab_in_drawing_order(doc) -> None:
+    """Tab through each page's fields in reading order (a grid cell's four choices, then the next
+    day): /Tabs /S, structure order. That is the structure tree's in a tagged PDF (whose tagger
+    sets it too, for links as well) and, in one without a tree, the order of the page's
+    annotations, which is the order they were drawn in. Row order (/R) would run across the top
+    choices of every day before the bottom ones."""
     for page in doc.Pages.pages:
         if page.Annots:
-            page.__Defaults__ = {**page.__Defaults__, "Tabs": PDFName("R")}
+            page.__Defaults__ = {**page.__Defaults__, "Tabs": PDFName("S")}

@@ -1,19 +1,25 @@
 """Custom flowables: writing areas and form rows that are drawn as one piece and never split
-across pages, and the tinted callout box. Block handlers (blocks.py) only combine these."""
+across pages, and the tinted callout box. Block handlers (blocks.py) only combine these.
+
+Tagged: their paragraphs tag themselves; text drawn here directly (labels, captions) is drawn
+inside an element; rules and boxes are artifacts; each widget becomes a /Form element where it
+is written. No Div around a row or an area: readers ignore it, and every element is one more
+object to write."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.fields import FIELD_FONT
+from workbook.pipeline.render.fonts import draw_string, string_width
+from workbook.pipeline.render.formfont import form_font
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import MUTED, RULE
+from workbook.pipeline.render.tags import Elem, Tagged, artifact, element
 
 
 def part_of(flowable: Flowable) -> Any:
@@ -21,6 +27,8 @@ def part_of(flowable: Flowable) -> Any:
     that the whole was already moved to a new page once (the part has not been)."""
     part = copy.copy(flowable)
     part.__dict__.pop("_postponed", None)
+    if isinstance(flowable, Tagged):  # one structure element for all the parts
+        part.tag = flowable.tag
     return part
 
 
@@ -34,24 +42,26 @@ def flow(flowables: list[Flowable], aw: float, ah: float) -> list[Flowable]:
     return [*pieces, *flowables[1:]] if pieces else []
 
 
-class Unsplittable(Flowable):
+class Unsplittable(Tagged, Flowable):
     """A flowable that moves to the next page whole rather than split."""
 
     def split(self, aw, ah):
         return []
 
     def rule(self, x0: float, x1: float, y: float) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColor(RULE)
-        self.canv.setLineWidth(0.7)
-        self.canv.line(x0, y, x1, y)
-        self.canv.restoreState()
+        with artifact(self.canv):
+            self.canv.saveState()
+            self.canv.setStrokeColor(RULE)
+            self.canv.setLineWidth(0.7)
+            self.canv.line(x0, y, x1, y)
+            self.canv.restoreState()
 
     def caption(self, text: str, x: float, y: float, size: float) -> None:
+        """A small grey label, read as part of the element open around it."""
         self.canv.saveState()
         self.canv.setFont(self.ctx.styles.fonts.regular, size)
         self.canv.setFillColor(MUTED)
-        self.canv.drawString(x, y, text)
+        draw_string(self.canv, x, y, text)
         self.canv.restoreState()
 
 
@@ -127,12 +137,12 @@ class FieldRow(Unsplittable):
         x = 0.0
         for item in row:
             span = usable * item[3] / total
-            yield item, x, span, stringWidth(plain(item[1]), s.fonts.bold, s.body_size) + 6
+            yield item, x, span, string_width(plain(item[1]), s.fonts.bold, s.body_size) + 6
             x += span + self.GUTTER
 
     def _fits(self, row: list[tuple], width: float) -> bool:
         size = self.ctx.fields.font_size
-        return all(span - label_w >= max(self.MIN_LINE, stringWidth(plain(value), FIELD_FONT, size) + 8)
+        return all(span - label_w >= max(self.MIN_LINE, form_font().width(plain(value), size) + 8)
                    for (_, _, value, _), _, span, label_w in self._spans(row, width))
 
     def draw(self):
@@ -141,81 +151,124 @@ class FieldRow(Unsplittable):
             y = self.height - (r + 1) * self.row_h
             for (name, label, value, _), x, span, label_w in self._spans(row, self.width):
                 text = plain(label)
-                canv.saveState()
-                canv.setFont(s.fonts.bold, s.body_size)
-                canv.setFillColor(s.primary)
-                canv.drawString(x, y + 6, text)
-                canv.restoreState()
-                lx = x + label_w
-                self.rule(lx, x + span, y + 4)
-                self.ctx.fields.text(canv, name, lx, y + 5, x + span - lx, self.ctx.fields.font_size * 1.5,
-                                     text, value=plain(value))
+                with element(canv, Elem("P")):  # the label, then its field (or printed value)
+                    canv.saveState()
+                    canv.setFont(s.fonts.bold, s.body_size)
+                    canv.setFillColor(s.primary)
+                    draw_string(canv, x, y + 6, text)
+                    canv.restoreState()
+                    lx = x + label_w
+                    self.rule(lx, x + span, y + 4)
+                    self.ctx.fields.text(canv, name, lx, y + 5, x + span - lx, self.ctx.fields.font_size * 1.5,
+                                         text, value=plain(value))
 
 
 class CheckItem(Unsplittable):
-    """One checklist line: a box to tick and its text."""
+    """One checklist line: a box to tick (a finger's target) and its text, a one-line text
+    centred on the box. Tagged: an LI of `checklist` (one L for the block's items), its
+    checkbox the Lbl, its text the LBody."""
 
-    def __init__(self, ctx: LayoutContext, name: str, text: str):
+    def __init__(self, ctx: LayoutContext, name: str, text: str, checklist: Elem):
         super().__init__()
+        self.tag = Elem("LI", checklist)
         self.ctx, self.name = ctx, name
         self.para = Paragraph(text, ctx.styles.cell)
-        self.box = ctx.styles.body_size * 1.15
+        self.box = ctx.styles.target
         self.indent = self.box + 10
 
     def wrap(self, aw, ah):
         self.width = aw
         self.para_h = self.para.wrap(aw - self.indent, ah)[1]
-        self.height = max(self.para_h, self.box) + self.ctx.styles.body_size * 0.55
+        self.drop = max(0.0, (self.box - self.ctx.styles.cell.leading) / 2)  # text below the box's top
+        self.height = max(self.para_h + self.drop, self.box) + self.ctx.styles.body_size * 0.55
         return aw, self.height
 
     def draw(self):
         top = self.height
-        self.para.drawOn(self.canv, self.indent, top - self.para_h)
-        first_line = self.ctx.styles.cell.leading
-        y = top - first_line / 2 - self.box / 2 - 1
-        self.ctx.fields.checkbox(self.canv, self.name, 0, y, self.box, plain(self.para.text), self.ctx.styles.primary)
+        with element(self.canv, Elem("Lbl", self.tag), content=False):
+            self.ctx.fields.checkbox(self.canv, self.name, 0, top - self.box, self.box, plain(self.para.text),
+                                     self.ctx.styles.primary)
+        self.para.tag = Elem("LBody", self.tag)
+        self.para.drawOn(self.canv, self.indent, top - self.drop - self.para_h)
+
+
+class CheckPair(Unsplittable):
+    """Two short checklist lines side by side: with finger-sized boxes, a list of short options
+    ("tick one") takes half the height, and the lines read across, left then right. Tagged, it
+    is nothing itself: each item is an LI of the one list, in reading order."""
+
+    GUTTER = 18
+
+    def __init__(self, left: CheckItem, right: CheckItem | None = None):
+        super().__init__()
+        self.items = [i for i in (left, right) if i]
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.half = (aw - self.GUTTER) / 2
+        self.height = max(i.wrap(self.half, ah)[1] for i in self.items)
+        return aw, self.height
+
+    def draw(self):
+        for n, item in enumerate(self.items):
+            item.drawOn(self.canv, n * (self.half + self.GUTTER), self.height - item.height)
+
+    @staticmethod
+    def fits(items: list[CheckItem], width: float) -> bool:
+        """Whether every line fits beside its box in half the width (two lines of text at most)."""
+        half = (width - CheckPair.GUTTER) / 2
+        return all(i.para.wrap(half - i.indent, 1e6)[1] <= i.box for i in items)
 
 
 class YesNoItem(Unsplittable):
-    """A screening question: Yes and No boxes (one choice) and a line for details."""
+    """A screening question: Yes and No boxes (one choice, each a finger's target) and a line
+    for details."""
 
     def __init__(self, ctx: LayoutContext, name: str, text: str, details: str):
         super().__init__()
+        s = ctx.styles
         self.ctx, self.name, self.details = ctx, name, plain(details)
-        self.para = Paragraph(text, ctx.styles.cell)
-        self.box = ctx.styles.body_size * 1.1
-        self.choices_w = 4 * self.box + 60
+        self.para = Paragraph(text, s.cell)
+        self.box = s.target
+        form = ctx.words.form
+        self.answer_w = max(string_width(a, s.fonts.regular, s.body_size) for a in (form.answer_yes, form.answer_no))
+        self.choices_w = 2 * (self.box + 6 + self.answer_w) + 14
 
     def wrap(self, aw, ah):
         s = self.ctx.styles
         self.width = aw
         self.para_h = self.para.wrap(aw - self.choices_w - 12, ah)[1]
-        self.height = max(self.para_h, self.box) + s.gap + 10
+        self.drop = max(0.0, (self.box - s.cell.leading) / 2)
+        self.height = max(self.para_h + self.drop, self.box) + s.gap + 8
         return aw, self.height
 
     def draw(self):
         s, canv = self.ctx.styles, self.canv
         top = self.height
-        self.para.drawOn(canv, 0, top - self.para_h)
-        y = top - s.cell.leading / 2 - self.box / 2 - 1
+        self.para.drawOn(canv, 0, top - self.drop - self.para_h)
+        y = top - self.box
         x = self.width - self.choices_w
         tooltip = plain(self.para.text)
         form = self.ctx.words.form
         # The values stay Yes and No in every language, so answers read back alike; only the
         # printed labels are translated.
         for value, shown in (("Yes", form.answer_yes), ("No", form.answer_no)):
-            self.ctx.fields.radio(canv, self.name, value, x, y, self.box, tooltip, s.primary)
-            canv.setFont(s.fonts.regular, s.body_size)
-            canv.setFillColor(MUTED)
-            canv.drawString(x + self.box + 5, y + 2, shown)
-            x += self.box + 5 + canv.stringWidth(form.answer_yes, s.fonts.regular, s.body_size) + 16
+            # Fillable, the choice's /Form is named "question: Yes", so the printed word is an
+            # artifact (read once, not twice); on paper the word is what there is to read.
+            with artifact(canv) if self.ctx.fields.fillable else element(canv, Elem("P")):
+                self.ctx.fields.radio(canv, self.name, value, x, y, self.box, tooltip, s.primary, shown)
+                canv.setFont(s.fonts.regular, s.body_size)
+                canv.setFillColor(MUTED)
+                draw_string(canv, x + self.box + 6, y + (self.box - s.body_size * 0.7) / 2, shown)
+            x += self.box + 6 + self.answer_w + 14
         line_y = 8
         label = f"{self.details}:"
-        self.caption(label, 12, line_y + 2, s.small_size + 0.5)
-        lx = 12 + canv.stringWidth(label, s.fonts.regular, s.small_size + 0.5) + 6
-        self.rule(lx, self.width, line_y)
-        self.ctx.fields.text(canv, f"{self.name}-details", lx, line_y + 1, self.width - lx, s.gap - 3,
-                             self.ctx.words.tooltips.details.format(question=tooltip, details=self.details.lower()))
+        with element(canv, Elem("P")):
+            self.caption(label, 12, line_y + 2, s.small_size + 0.5)
+            lx = 12 + string_width(label, s.fonts.regular, s.small_size + 0.5) + 6
+            self.rule(lx, self.width, line_y)
+            self.ctx.fields.text(canv, f"{self.name}-details", lx, line_y + 1, self.width - lx, s.gap - 3,
+                                 self.ctx.words.tooltips.details.format(question=tooltip, details=self.details.lower()))
 
 
 class InitialsItem(Unsplittable):
@@ -242,13 +295,17 @@ class InitialsItem(Unsplittable):
         canv.setStrokeColor(s.primary)
         canv.rect(x, y, self.box_w, self.box_h, stroke=1, fill=0)
         canv.restoreState()
-        self.caption(self.ctx.words.form.initials, x, y - s.small_size - 1, s.small_size)
-        self.ctx.fields.text(canv, self.name, x + 2, y + 2, self.box_w - 4, self.box_h - 4,
-                             self.ctx.words.tooltips.initials.format(statement=plain(self.para.text)), align="center")
+        with element(canv, Elem("P")):
+            self.caption(self.ctx.words.form.initials, x, y - s.small_size - 1, s.small_size)
+            self.ctx.fields.text(canv, self.name, x + 2, y + 2, self.box_w - 4, self.box_h - 4,
+                                 self.ctx.words.tooltips.initials.format(statement=plain(self.para.text)), align="center")
 
 
 class SignatureBlock(Unsplittable):
-    """Per role: signature and date lines, and the printed name."""
+    """Per role: signature and date lines, and the printed name. Tagged: a Table, a row per
+    role headed by the role (TH, scope Row), a cell per line (its caption and its field)."""
+
+    role = "Table"
 
     def __init__(self, ctx: LayoutContext, block_id: str, roles: list[tuple[str, str, str, str]]):
         super().__init__()
@@ -267,36 +324,44 @@ class SignatureBlock(Unsplittable):
         y = self.height
         for key, role, name, date in self.roles:
             role_text = plain(role)
+            row = Elem("TR", self.tag)
             y -= s.body_size * 1.3
-            canv.setFont(s.fonts.bold, s.body_size)
-            canv.setFillColor(s.primary)
-            canv.drawString(0, y, role_text)
+            with element(canv, Elem("TH", row, Table={"Scope": "Row"})):
+                canv.setFont(s.fonts.bold, s.body_size)
+                canv.setFillColor(s.primary)
+                draw_string(canv, 0, y, role_text)
             y -= self.row
             split = self.width * 0.66
             form, tips = self.ctx.words.form, self.ctx.words.tooltips
-            self._line(f"{key}-signature", form.signature, "", 0, split - 18, y, tips.signature.format(role=role_text))
-            self._line(f"{key}-date", form.date, date, split, self.width, y, tips.date.format(role=role_text))
+            self._line(row, f"{key}-signature", form.signature, "", 0, split - 18, y, tips.signature.format(role=role_text))
+            self._line(row, f"{key}-date", form.date, date, split, self.width, y, tips.date.format(role=role_text))
             y -= self.row
-            self._line(f"{key}-name", form.printed_name, name, 0, split - 18, y, tips.printed_name.format(role=role_text))
+            self._line(row, f"{key}-name", form.printed_name, name, 0, split - 18, y,
+                       tips.printed_name.format(role=role_text))
             y -= s.small_size + 16
 
-    def _line(self, item: str, label: str, value: str, x0: float, x1: float, y: float, tooltip: str) -> None:
+    def _line(self, row: Elem, item: str, label: str, value: str, x0: float, x1: float, y: float,
+              tooltip: str) -> None:
         s = self.ctx.styles
         self.rule(x0, x1, y)
-        self.caption(label, x0, y - s.small_size - 2, s.small_size)
-        self.ctx.fields.text(self.canv, self.ctx.name(self.block_id, item), x0, y + 1, x1 - x0,
-                             s.gap - 2, tooltip, value=plain(value))
+        with element(self.canv, Elem("TD", row)):
+            self.caption(label, x0, y - s.small_size - 2, s.small_size)
+            self.ctx.fields.text(self.canv, self.ctx.name(self.block_id, item), x0, y + 1, x1 - x0,
+                                 s.gap - 2, tooltip, value=plain(value))
 
 
-class Box(Flowable):
+class Box(Tagged, Flowable):
     """A tinted callout: optional title and paragraphs, with an accent bar at the left. Kept on
-    one page when it fits on one; a longer one (a long crisis text) flows on, between lines."""
+    one page when it fits on one; a longer one (a long crisis text) flows on, between lines.
+    Tagged: a Sect titled by its heading (one level below the section it is in), one for all
+    its parts."""
 
     PAD = 10
 
     def __init__(self, ctx: LayoutContext, title: str, paragraphs: list[str], tone: str = "calm"):
         super().__init__()
         s = ctx.styles
+        self.tag = Elem("Sect", title=plain(title) or None)
         self.ctx, self.tone = ctx, tone
         self.parts = ([Paragraph(title, s.callout_title)] if title else []) + [Paragraph(p, s.callout_body) for p in paragraphs]
 

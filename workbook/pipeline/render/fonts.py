@@ -1,4 +1,10 @@
-"""TrueType fonts, registered once per process and embedded (subset) in every PDF."""
+"""TrueType fonts, registered once per process and embedded (subset) in every PDF; and the
+fallback for characters the body font lacks.
+
+Text is drawn in the body font (Lato, or the practice's), and each run of characters it has no
+glyph for in KapFormSans (Lato's shapes with Noto Sans for Vietnamese, Greek, Cyrillic and more
+Latin letters), bold where the text is bold. So a client named Nguyễn, Σοφία or Иванова is
+printed from embedded fonts on the cover and in every paragraph and label."""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reportlab.lib.fonts import addMapping
+from reportlab.lib.fonts import addMapping, ps2tt
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -23,7 +29,12 @@ class FontFamily:
     bold_italic: str
 
     def has_glyph(self, char: str) -> bool:
-        return ord(char) in pdfmetrics.getFont(self.regular).face.charToGlyph
+        return ord(char) in _chars(self.regular)
+
+    def can_print(self, char: str) -> bool:
+        """Drawn from an embedded font: the body font's, or the fallback's."""
+        _register_fallback()
+        return self.has_glyph(char) or ord(char) in _chars(FALLBACK[0])
 
 
 BUILTIN_FILES = (
@@ -56,3 +67,64 @@ def _register(files: tuple[Path, Path, Path, Path], stamps: tuple) -> FontFamily
 
 def builtin() -> FontFamily:
     return register(*BUILTIN_FILES)
+
+
+FALLBACK = ("KapFormSans", "KapFormSans-Bold")  # regular, bold
+
+
+@cache
+def _register_fallback() -> None:
+    for name in FALLBACK:
+        pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / f"{name}.ttf")))
+    for bold in (0, 1):
+        for italic in (0, 1):  # no italic: upright is closer than an empty box
+            addMapping(FALLBACK[0], bold, italic, FALLBACK[bold])
+
+
+@cache
+def _chars(font: str) -> frozenset[int]:
+    """The characters a registered TrueType font has glyphs for (glyph 0 is the missing glyph)."""
+    face = pdfmetrics.getFont(font).face
+    return frozenset(c for c, g in getattr(face, "charToGlyph", {}).items() if g)
+
+
+def fallback_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """text as (run, font) pieces: the body font where it has the glyphs, else the fallback."""
+    if text.isascii():
+        return [(text, font)]
+    _register_fallback()
+    have = _chars(font)
+    if all(ord(c) in have for c in text):
+        return [(text, font)]
+    try:
+        bold = ps2tt(font)[1]
+    except ValueError:
+        bold = 0
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        face = font if ord(char) in have else FALLBACK[bold]
+        if runs and runs[-1][1] == face:
+            runs[-1] = (runs[-1][0] + char, face)
+        else:
+            runs.append((char, face))
+    return runs
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(run, face, size) for run, face in fallback_runs(text, font))
+
+
+def draw_string(canv, x: float, y: float, text: str, anchor: str = "left") -> None:
+    """canv.drawString in the canvas's current font, with the fallback for what it lacks;
+    anchor left, centre or right of x."""
+    font, size = canv._fontname, canv._fontsize
+    runs = fallback_runs(text, font)
+    x -= {"left": 0, "centre": 0.5, "right": 1}[anchor] * string_width(text, font, size)
+    if len(runs) == 1:
+        canv.drawString(x, y, text)
+        return
+    for run, face in runs:
+        canv.setFont(face, size)
+        canv.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, face, size)
+    canv.setFont(font, size)

@@ -1,10 +1,14 @@
-"""Characters the chosen font cannot draw: found after resolve, reported as located warnings.
+"""Characters no embedded font can draw: found after resolve, reported as located warnings.
 
-A missing glyph prints as an empty box, which a reader may not notice until the page is in
-someone's hands; it is not an error, because the rest of the page is still right."""
+Text is drawn in the body font and, for what it lacks, in the fallback font (fonts.py); form
+values in the form font, which has the same characters. A character neither has (Chinese,
+Japanese or Korean, emoji) prints as an empty box, which a reader may not notice until the page
+is in someone's hands; it is not an error, because the rest of the page is still right. A
+character of the client's name is never quoted: the warning says what kind it is."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,13 +16,14 @@ from workbook.errors import Location, Notice
 from workbook.model.base import Model
 from workbook.model.project import Project
 from workbook.pipeline.markup import plain
-from workbook.pipeline.render.fonts import FontFamily
+from workbook.pipeline.render.fonts import FALLBACK, FontFamily
 from workbook.pipeline.resolve import Resolved
 
 
-def missing_glyphs(project: Project, resolved: Resolved, family: FontFamily) -> list[Notice]:
+def missing_glyphs(project: Project, resolved: Resolved, family: FontFamily, client: str = "") -> list[Notice]:
     """One warning per character and place it was written (the first use in each document),
-    naming the documents that print it, in order of first use."""
+    naming the documents that print it, in order of first use; the characters of `client`
+    (the client's name) that cannot print, one warning per place, without them."""
     parts: dict[str, list[tuple[str, Location]]] = {
         "the cover": list(_strings(resolved.cover, resolved.cover.where())),
         "the frame's words": list(_strings(resolved.words, resolved.words.where())),
@@ -34,12 +39,27 @@ def missing_glyphs(project: Project, resolved: Resolved, family: FontFamily) -> 
         seen: set[str] = set()
         for text, where in texts:
             for char in plain(text):
-                if char not in seen and not char.isspace() and not family.has_glyph(char):
+                if char not in seen and not char.isspace() and not family.can_print(char):
                     seen.add(char)
-                    found.setdefault((where, char), []).append(part)
-    return [Notice(where, f"the font {family.regular} has no glyph for '{c}' (U+{ord(c):04X}), used in "
-                          f"{', '.join(used)}; it will print as an empty box")
+                    key = (where, "" if char in client else char)
+                    if part not in found.setdefault(key, []):
+                        found[key].append(part)
+    fonts = f"{family.regular} nor {FALLBACK[0]}"
+    unprintable = [c for c in dict.fromkeys(client) if not c.isspace() and not family.can_print(c)]
+    return [Notice(where, f"neither {fonts} has a glyph for '{c}' (U+{ord(c):04X}), used in {', '.join(used)}; "
+                          "it will print as an empty box") if c else
+            Notice(where, name_warning(unprintable, ", ".join(used)))
             for (where, c), used in found.items()]
+
+
+def name_warning(chars: list[str], used_in: str) -> str:
+    """What to say about characters of a client's name no font can draw, without quoting them."""
+    kinds = sorted({"symbols or emoji" if unicodedata.category(c).startswith("S") else
+                    unicodedata.name(c, "unnamed").split()[0].title().replace("Cjk", "Chinese, Japanese or Korean")
+                    for c in chars})
+    one = len(chars) == 1
+    return (f"the client's name, used in {used_in}, has {len(chars)} character{'' if one else 's'} no embedded font "
+            f"can draw ({', '.join(kinds)}); {'it' if one else 'they'} will print as {'an empty box' if one else 'empty boxes'}")
 
 
 def _strings(value: Any, where: Location) -> Iterator[tuple[str, Location]]:

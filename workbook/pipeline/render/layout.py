@@ -12,13 +12,23 @@ from workbook.model import blocks as b
 from workbook.model.base import slug
 from workbook.pipeline.markup import PARAGRAPH_BREAK, plain
 from workbook.pipeline.render.context import LayoutContext
-from workbook.pipeline.render.flowables import Box, CheckItem, FieldRow, InitialsItem, SignatureBlock, WritingArea, YesNoItem
+from workbook.pipeline.render.flowables import (
+    Box,
+    CheckItem,
+    CheckPair,
+    FieldRow,
+    InitialsItem,
+    SignatureBlock,
+    WritingArea,
+    YesNoItem,
+)
 from workbook.pipeline.render.keep import Gap, KeepLead, KeptList
 from workbook.pipeline.render.measure import MeasureGrid
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.qr import QRCard
 from workbook.pipeline.render.scale import ScaleGrid
 from workbook.pipeline.render.table import Column, FormTable
+from workbook.pipeline.render.tags import Elem, tag_list
 
 
 def flowables_for(block: b.Block, ctx: LayoutContext) -> list[Flowable]:
@@ -64,11 +74,11 @@ def _list(items, ctx: LayoutContext, numbered: bool) -> list[Flowable]:
     s = ctx.styles
     kind = dict(bulletType="1", bulletFormat="%s.", bulletFontName=s.fonts.bold) if numbered else \
         dict(bulletType="bullet", start="•", bulletFontName=s.fonts.regular)
-    return [KeptList(
+    return [tag_list(KeptList(
         [ListItem(Paragraph(i, s.bullet)) for i in items],
         leftIndent=s.body_size * 1.6, bulletFontSize=s.body_size, bulletColor=s.primary,
         bulletOffsetY=0, spaceAfter=s.body_size * 0.4, **kind,
-    )]
+    ))]
 
 
 def bullets(block: b.Bullets, ctx: LayoutContext) -> list[Flowable]:
@@ -112,8 +122,12 @@ def fields(block: b.Fields, ctx: LayoutContext) -> list[Flowable]:
 
 
 def checklist(block: b.Checklist, ctx: LayoutContext) -> list[Flowable]:
-    items = [CheckItem(ctx, ctx.name(block.id, n), t) for n, t in enumerate(block.items, 1)]
-    return _spaced(*_keep_short(items), ctx=ctx, after=0.4)
+    checklist = Elem("L")  # one list, whether or not its items break across pages or sit in pairs
+    items = [CheckItem(ctx, ctx.name(block.id, n), t, checklist) for n, t in enumerate(block.items, 1)]
+    rows: list[Flowable] = list(items)
+    if len(items) > 1 and CheckPair.fits(items, ctx.styles.frame_width):
+        rows = [CheckPair(*items[i:i + 2]) for i in range(0, len(items), 2)]
+    return _spaced(*_keep_short(rows), ctx=ctx, after=0.4)
 
 
 def _keep_short(items: list[Flowable], limit: int = 8) -> list[Flowable]:

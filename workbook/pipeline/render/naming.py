@@ -1,8 +1,9 @@
 """How a document's form is described for reading it back: which fields carry a role, which radio
-groups make up a rating grid or a measure. Fields are named `<document>.<block>.<item>` from the
-keys settled when the content was validated (a table's cells `<row>-<column id>`, a measure's
-items their numbers), so what `workbook read` and `progress` look for is what the pages hold, in
-every language."""
+groups make up a rating grid or a measure; and how a field or one of its choices is announced to
+someone who cannot see the page. Fields are named `<document>.<block>.<item>` from the keys
+settled when the content was validated (a table's cells `<row>-<column id>`, a measure's items
+their numbers), so what `workbook read` and `progress` look for is what the pages hold, in every
+language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ from workbook.model.blocks import Fields, Measure, Scale
 from workbook.model.forms import FormBand, FormFlag, FormMap, FormMeasure, FormScale
 from workbook.pipeline.markup import plain
 from workbook.pipeline.resolve import ResolvedDocument
+
+
+def accessible_name(*parts: str) -> str:
+    """What a screen reader says for a field (its tooltip) or for one choice of it: the
+    question, then the row, the day or column and the value, as far as they apply
+    ("Woke up exhausted: Mon: 2", "Any heart problems?: Yes")."""
+    return ": ".join(p.strip().rstrip(".:").strip() for p in parts if p.strip())
 
 
 def form_map(documents: Iterable[ResolvedDocument]) -> FormMap:

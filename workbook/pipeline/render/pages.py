@@ -3,7 +3,12 @@
 "Page X of Y" needs Y before the last page exists, and the contents need each document's first
 page. Instead of laying the document out twice, each page's footer and each contents number is a
 form XObject, defined just before the PDF is saved, once the pages are known; bookmarks stay
-where they are."""
+where they are.
+
+Tagged, each document is a Sect; the running header and footer are pagination artifacts (inside
+the footer XObject too), except on the PDF's first page, where the logo is a Figure named by the
+practice and the footer's lines above the last (by default the crisis line) are a P read at the
+end of the first section: a screen reader hears them once per PDF, not once per page."""
 
 from __future__ import annotations
 
@@ -13,16 +18,20 @@ from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from workbook.errors import Location, Problem, WorkbookError
 from workbook.pipeline.markup import plain
-from workbook.pipeline.render.fields import nest_fields, share_appearances
+from workbook.pipeline.render.fields import nest_fields
+from workbook.pipeline.render.fonts import draw_string, string_width
 from workbook.pipeline.render.styles import MUTED, Styles
+from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact, element, mark_accessible, tags_of
 from workbook.pipeline.resolve import Resolved
 
 MIN_FOOTER_SIZE = 6.5  # a footer line shrinks this far to stay on one line, then wraps
+FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 @dataclass(frozen=True)
@@ -31,16 +40,17 @@ class Meta:
     author: str
     subject: str
     creator: str
-    lang: str  # the language its words are in, e.g. en-US
+    lang: str  # the language its words are in, e.g. en-US: the PDF's /Lang
     date: tuple[int, int, int] | None = None  # no timestamp unless a date is given
 
 
 class DocStart(Flowable):
     """Zero-size marker at the start of a document: its pages get its footer and a bookmark."""
 
-    def __init__(self, context: dict, key: str, title: str, where: Location):
+    def __init__(self, context: dict, key: str, title: str, where: Location, lang: str = ""):
         super().__init__()
         self.context, self.key, self.title, self.where = context, key, title, where
+        self.lang = lang  # its language, when it may not be the PDF's (an untranslated document)
 
     def wrap(self, aw, ah):
         return 0, 0
@@ -49,13 +59,15 @@ class DocStart(Flowable):
         pass
 
 
-class PageRef(Flowable):
+class PageRef(Tagged, Flowable):
     """The first page of a document, right-aligned: like the footers, a form XObject that is
-    defined once the page is known, so the contents need no second layout pass."""
+    defined once the page is known, so the contents need no second layout pass. Tagged, it is
+    a link (`tag`) whose content is the XObject: the number is read, not an artifact."""
 
-    def __init__(self, key: str, size: float, leading: float):
+    def __init__(self, key: str, size: float, leading: float, tag: Elem, label: str):
         super().__init__()
         self.key, self.size, self.leading = key, size, leading
+        self.tag, self.label = tag, label
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -65,12 +77,13 @@ class PageRef(Flowable):
         self.canv.saveState()
         self.canv.translate(self.width, self.leading - self.size)
         self.canv.doForm(f"start-{self.key}")
-        self.canv.linkRect("", self.key, (-40, -4, 0, self.size + 2), relative=1, thickness=0)
+        self.canv.linkRect(self.label, self.key, (-40, -4, 0, self.size + 2), relative=1, thickness=0)
         self.canv.restoreState()
 
 
 class PageDocTemplate(BaseDocTemplate):
-    def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None):
+    def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None,
+                 tagged: bool = True):
         s = styles
         width, height = s.pagesize
         super().__init__(
@@ -90,9 +103,16 @@ class PageDocTemplate(BaseDocTemplate):
         self.current_where = Location("<built-in>")  # the file of the document being laid out
         self.page_contexts: list[dict] = []
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
+        self.tagged = tagged
+        self.lead_pages: set[int] = set()  # pages whose footer lines above the last are content
+
+    def build(self, flowables, **kwargs):
+        super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else Canvas, **kwargs)
 
     def beforeDocument(self):
-        share_appearances(self.canv.acroForm)
+        tags = tags_of(self.canv)
+        if tags:
+            tags.email = self.resolved.words.spoken.email
 
     def handle_flowable(self, flowables):
         """ReportLab's, with a flowable too tall for any page refused at the block that made it."""
@@ -110,6 +130,10 @@ class PageDocTemplate(BaseDocTemplate):
         if isinstance(flowable, DocStart):
             self.current, self.current_where = flowable.context, flowable.where
             self.starts[flowable.key] = self.page
+            tags = tags_of(self.canv)
+            if tags:
+                lang = flowable.lang if flowable.lang and flowable.lang != self.meta.lang else None
+                tags.section(Elem("Sect", title=flowable.title, lang=lang))
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=0, closed=False)
 
@@ -117,23 +141,39 @@ class PageDocTemplate(BaseDocTemplate):
         s = self.styles
         width, height = s.pagesize
         top = height - s.margin
+        tags = tags_of(canv)
+        first = tags is not None and self.page == 1
         canv.saveState()
-        header = self.resolved.header(self.current)
-        canv.setFont(s.fonts.bold, 10)
-        canv.setFillColor(s.primary)
-        canv.drawString(s.margin, top - 10, header)
-        if self.logo:
-            iw, ih = self.logo.getSize()
-            box_h = s.header_space - 10
-            w = min(iw * box_h / ih, 2.2 * 72)
-            h = ih * w / iw
-            canv.drawImage(self.logo, width - s.margin - w, top - h + 2, w, h, mask="auto")
-        canv.setStrokeColor(s.accent)
-        canv.setLineWidth(1)
-        canv.line(s.margin, top - s.header_space + 12, width - s.margin, top - s.header_space + 12)
+        with artifact(canv, "Pagination", "Header"):
+            header = self.resolved.header(self.current)
+            canv.setFont(s.fonts.bold, 10)
+            canv.setFillColor(s.primary)
+            draw_string(canv, s.margin, top - 10, header)
+            if self.logo:
+                iw, ih = self.logo.getSize()
+                box_h = s.header_space - 10
+                w = min(iw * box_h / ih, 2.2 * 72)
+                h = ih * w / iw
+                x, y = width - s.margin - w, top - h + 2
+                # On the first page the logo is read, first: a Figure named by the practice.
+                logo = Elem("Figure", alt=self.meta.author, Layout={"BBox": (x, y, x + w, y + h)})
+                with element(canv, logo, index=0) if first else artifact(canv, "Pagination", "Header"):
+                    canv.drawImage(self.logo, x, y, w, h, mask="auto")
+            canv.setStrokeColor(s.accent)
+            canv.setLineWidth(1)
+            canv.line(s.margin, top - s.header_space + 12, width - s.margin, top - s.header_space + 12)
         canv.restoreState()
         self.page_contexts.append(self.current)
-        canv.doForm(f"footer{len(self.page_contexts)}")
+        n = len(self.page_contexts)
+        if first and len(self.resolved.footer({**self.current, "page": n, "pages": n})) > 1:
+            assert tags is not None
+            self.lead_pages.add(n)
+            lead = Elem("P")
+            tags.trailer(lead)
+            with tags.element(lead, place=False):
+                canv.doForm(f"footer-lead{n}")
+        with artifact(canv, "Pagination", "Footer"):
+            canv.doForm(f"footer{n}")
 
     def finish(self) -> None:
         """Define each page's footer now that the page count is known, then save."""
@@ -142,10 +182,6 @@ class PageDocTemplate(BaseDocTemplate):
         pages = len(self.page_contexts)
         step = s.footer_size * 1.4
         for n, context in enumerate(self.page_contexts, 1):
-            canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
-            canv.setStrokeColor(s.accent)
-            canv.setLineWidth(0.6)
-            canv.line(s.margin, s.margin + s.footer_space - 6, width - s.margin, s.margin + s.footer_space - 6)
             lines = self._wrapped(self.resolved.footer({**context, "page": n, "pages": pages}))
             # Lines start above the bottom margin; more of them (a long crisis line, wrapped)
             # start no higher than the rule and go down into the margin, as far as is printable.
@@ -153,13 +189,22 @@ class PageDocTemplate(BaseDocTemplate):
             if y - step * (len(lines) - 1) < s.margin * 0.4:
                 raise WorkbookError([Problem(self.resolved.footer_at, f"the footer needs {len(lines)} lines on page {n}, "
                                              "more than fit under the page: shorten it (or practice.crisis)")])
-            for left, right, last in lines:
-                # The last line (title, version, page) is quiet; those above it stand out: by
-                # default that is the crisis line.
-                font = s.fonts.regular if last else s.fonts.bold
-                canv.setFillColor(MUTED if last else s.primary)
-                self._line(left, right, y, font)
-                y -= step
+            # Where the lines above the last are content, they get their own XObject, drawn
+            # inside that content's marked sequence; the rest is an artifact, inside too.
+            if n in self.lead_pages:
+                canv.beginForm(f"footer-lead{n}", 0, 0, width, s.margin + s.footer_space)
+                y = self._lines([line for line in lines if not line[2]], y, step)
+                canv.endForm()
+                lines = [line for line in lines if line[2]]
+            canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
+            if self.tagged:
+                canv._code.append(FOOTER)
+            canv.setStrokeColor(s.accent)
+            canv.setLineWidth(0.6)
+            canv.line(s.margin, s.margin + s.footer_space - 6, width - s.margin, s.margin + s.footer_space - 6)
+            self._lines(lines, y, step)
+            if self.tagged:
+                canv._code.append("EMC")
             canv.endForm()
         for key, page in self.starts.items():
             canv.beginForm(f"start-{key}", -60, -4, 0, 30)
@@ -168,30 +213,45 @@ class PageDocTemplate(BaseDocTemplate):
             canv.drawRightString(0, 0, str(page))
             canv.endForm()
         nest_fields(canv)
+        if self.tagged:
+            canv.tags.finish()
+            mark_accessible(canv, self.meta.lang)
         if self.meta.date:
             # Invariant mode stamps a fixed date; with a build date given, record that instead.
             stamp = canv._doc._timeStamp
             stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
         canv.save()
 
+    def _lines(self, lines: list[tuple[str, str, bool]], y: float, step: float) -> float:
+        """Footer lines from y down. The last line (title, version, page) is quiet; those above
+        it stand out: by default that is the crisis line."""
+        s = self.styles
+        for left, right, last in lines:
+            self.canv.setFillColor(MUTED if last else s.primary)
+            self._line(left, right, y, s.fonts.regular if last else s.fonts.bold)
+            y -= step
+        return y
+
     def _wrapped(self, lines: Sequence[tuple[str, str]]) -> list[tuple[str, str, bool]]:
         """Footer lines as printed: (left, right, is the last line); a left text too long for
         the page even in smaller type is broken into several lines instead of running off it."""
-        s, canv, out = self.styles, self.canv, []
+        s, out = self.styles, []
         for i, (left_markup, right_markup) in enumerate(lines):
             left, right, last = plain(left_markup), plain(right_markup), i == len(lines) - 1
             font = s.fonts.regular if last else s.fonts.bold
             room = self._room(right, font)
-            if canv.stringWidth(left, font, MIN_FOOTER_SIZE) <= room:
+            if string_width(left, font, MIN_FOOTER_SIZE) <= room:
                 out.append((left, right, last))
                 continue
             pieces = simpleSplit(left, font, s.footer_size, room)
-            out += [(piece, right if j == len(pieces) - 1 else "", last) for j, piece in enumerate(pieces)]
+            # A piece that goes on ends with its space, so that read aloud its words stay apart.
+            out += [(piece, right, last) if j == len(pieces) - 1 else (piece + " ", "", last)
+                    for j, piece in enumerate(pieces)]
         return out
 
     def _room(self, right: str, font: str) -> float:
         s = self.styles
-        return s.pagesize[0] - 2 * s.margin - (self.canv.stringWidth(right, font, s.footer_size) + 14 if right else 0)
+        return s.pagesize[0] - 2 * s.margin - (string_width(right, font, s.footer_size) + 14 if right else 0)
 
     def _line(self, left: str, right: str, y: float, font: str) -> None:
         """One footer line: left text, right text; the left shrinks a little rather than collide."""
@@ -200,10 +260,10 @@ class PageDocTemplate(BaseDocTemplate):
         right_x = s.pagesize[0] - s.margin
         room = self._room(right, font)
         left_size = size
-        while left and canv.stringWidth(left, font, left_size) > room and left_size > MIN_FOOTER_SIZE:
+        while left and string_width(left.rstrip(), font, left_size) > room and left_size > MIN_FOOTER_SIZE:
             left_size -= 0.25
         canv.setFont(font, left_size)
-        canv.drawString(s.margin, y, left)
+        draw_string(canv, s.margin, y, left)
         if right:
             canv.setFont(font, size)
-            canv.drawRightString(right_x, y, right)
+            draw_string(canv, right_x, y, right, "right")

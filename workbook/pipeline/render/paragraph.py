@@ -1,26 +1,39 @@
 """ReportLab's Paragraph, the one way text reaches the page as markup: anything but Markup (made
 by pipeline/markup.py from escaped text) is escaped here, so no string can open a tag (<img>,
 <a href>, <onDraw>...) by being forgotten. Its markup is parsed and its lines broken once per
-text, style and width.
+text, style and width, and it is tagged as the structure element its style says it is.
 
 A batch lays out the same handouts for every client: parsing and breaking the same lines again
 was about half of each packet's time. Split-off parts (text None, built from fragments) are not
-cached; nothing here changes a byte of the output."""
+cached; the caches change no byte of the output.
+
+Each run of characters the paragraph's font lacks is set in the fallback font (fonts.py), once,
+when the markup is parsed: a fragment like any other, so tagged it is drawn inside the
+paragraph's own marked content."""
 
 from __future__ import annotations
 
 from reportlab.platypus import paragraph
 
 from workbook.pipeline.markup import as_markup
+from workbook.pipeline.render.fonts import fallback_runs
+from workbook.pipeline.render.tags import Tagged, spaced_lines, tags_of
 
 _LIMIT = 1024  # entries per cache (~2 KB each); cleared when full, so long batches stay flat
+# The element a paragraph is, by its style's name; "H+1" is one level below the current heading.
+ROLES = {"title": "H1", "cover_title": "H1", "heading": "H2", "callout_title": "H+1"}
 
 
-class Paragraph(paragraph.Paragraph):
+class Paragraph(Tagged, paragraph.Paragraph):
+    """One element (P, H1... by style, or `role`), shared by the parts of a split."""
+
     _parsed: dict = {}
     _lines: dict = {}
+    _spaced: dict = {}  # id(broken lines) -> (those lines, the same with line-end spaces)
+    continued = False  # a part of a split paragraph that goes on in the next part
 
-    def __init__(self, text: str | None, style, **kwargs):
+    def __init__(self, text: str | None, style, role: str | None = None, **kwargs):
+        self.role = role or ROLES.get(style.name, "P")
         if text is not None:  # None: a part split off by ReportLab, made from fragments
             text = as_markup(text)
         # Each entry keeps its style, so the style's id cannot be reused by another style.
@@ -31,6 +44,12 @@ class Paragraph(paragraph.Paragraph):
         super().__init__(text, style, **kwargs)
         if not kwargs:
             _remember(self._parsed, (text, id(style)), (self.text, self.frags, style))
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        parsed = frags is None
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if parsed:
+            self.frags = [piece for frag in self.frags for piece in _with_fallback(frag)]  # type: ignore[has-type]
 
     def breakLines(self, width):
         if not isinstance(self.text, str):
@@ -43,8 +62,39 @@ class Paragraph(paragraph.Paragraph):
         _remember(self._lines, key, (lines, self.style))
         return lines
 
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts[:-1]:  # read on into the next part: its last line ends at a space
+            part.continued = True
+        return parts
+
+    def drawPara(self, debug=0):
+        """Tagged, each line that ends at a space ends with one, so that the words at line
+        ends do not run together when the page is read aloud or copied (nothing moves)."""
+        if tags_of(self.canv) is None:
+            return super().drawPara(debug)
+        lines = self.blPara  # type: ignore[has-type]
+        hit = self._spaced.get(id(lines))  # the entry holds `lines`, so its id is not reused
+        if hit is None or hit[0] is not lines:
+            hit = (lines, spaced_lines(lines, self.frags, self.continued))
+            _remember(self._spaced, id(lines), hit)
+        self.blPara = hit[1]
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = lines
+
 
 def _remember(cache: dict, key, value) -> None:
     if len(cache) >= _LIMIT:
         cache.clear()
     cache[key] = value
+
+
+def _with_fallback(frag) -> list:
+    """A parsed fragment, split where its font lacks glyphs that the fallback font has."""
+    text = getattr(frag, "text", "")
+    if not text or getattr(frag, "cbDefn", None) is not None:
+        return [frag]
+    runs = fallback_runs(text, frag.fontName)
+    return [frag] if len(runs) == 1 else [frag.clone(text=run, fontName=font) for run, font in runs]

@@ -11,9 +11,10 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
 from workbook.model.strings import Strings
-from workbook.pipeline.markup import link_target, markup
+from workbook.pipeline.markup import link_target, markup, plain
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
+from workbook.pipeline.render.tags import Elem, bbox, element
 from workbook.pipeline.resolve import Link
 
 QUIET = 4  # modules of white space around the code, as the QR standard asks
@@ -74,7 +75,11 @@ def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
 
 
 class QRCard(Flowable):
-    """A framed card: the code (also a link) at left; kind, title, source, summary, URL at right."""
+    """A framed card: the code (also a link) at left; kind, title, source, summary, URL at right.
+
+    Tagged: a Link holding the code as a Figure (its /Alt names the resource and the address
+    it opens), then the paragraphs; the title and the printed address are links too (P > Link),
+    so every way to the resource is announced. The frame is an artifact."""
 
     PAD = 10
 
@@ -83,15 +88,22 @@ class QRCard(Flowable):
         self.link, self.styles = link, styles
         ref = link.reference
         # the strings file's words are plain text, the source markup: markup() escapes the former
-        about = [getattr(words.resources, ref.kind), ref.source]
+        kind = getattr(words.resources, ref.kind)
+        about = [kind, ref.source]
         if ref.language != language:  # e.g. a video only in English, in a Spanish packet
             about.append(words.in_language.format(language=words.language_name(ref.language)))
+        title, url, say = plain(ref.title), link.target, words.spoken
+        opens = say.open_resource.format(kind=kind.lower(), title=title)
+        self.alt = say.qr_code.format(kind=kind.lower(), title=title, source=plain(ref.source), url=url)
+        self.code_link = Elem("Link", alt=opens, contents=opens)
         self.parts = [
             Paragraph(markup(" · ".join("{}" for _ in about), *about), styles.small),
-            Paragraph(markup('<a href="{}">{}</a>', link_target(link.target), ref.title), styles.label),
+            Paragraph(markup('<a href="{}">{}</a>', link_target(url), ref.title), styles.label),
             *([Paragraph(ref.summary, styles.cell)] if ref.summary else []),
-            Paragraph(link.target, styles.small),  # long words wrap anywhere
+            Paragraph(markup('<a href="{}">{}</a>', link_target(url), url), styles.small),  # long words wrap anywhere
         ]
+        self.parts[1].tag = Elem("Link", Elem("P"), contents=opens)
+        self.parts[-1].tag = Elem("Link", Elem("P"), contents=say.open_address.format(url=url))
         self.qr_box = CODE_SIZE * (1 + 2 * QUIET / len(matrix(link.target)))
 
     def wrap(self, aw, ah):
@@ -113,8 +125,11 @@ class QRCard(Flowable):
         canv.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=0)
         qx, qy = self.PAD, (self.height - self.qr_box) / 2
         quiet = (self.qr_box - CODE_SIZE) / 2
-        draw_qr(canv, self.link.target, qx + quiet, qy + quiet, CODE_SIZE)
-        canv.linkURL(self.link.target, (qx, qy, qx + self.qr_box, qy + self.qr_box), relative=1, thickness=0)
+        with element(canv, self.code_link, content=False):
+            figure = Elem("Figure", alt=self.alt, Layout={"BBox": bbox(canv, qx, qy, self.qr_box, self.qr_box)})
+            with element(canv, figure):
+                draw_qr(canv, self.link.target, qx + quiet, qy + quiet, CODE_SIZE)
+            canv.linkURL(self.link.target, (qx, qy, qx + self.qr_box, qy + self.qr_box), relative=1, thickness=0)
         x = qx + self.qr_box + self.PAD
         y = self.height - self.PAD
         for part, h in zip(self.parts, self.heights):

@@ -1,22 +1,30 @@
 """A grid of rows under a header that may continue on the next page: it splits between rows
 only, repeats its header at the top of each part, and leaves at least two rows (or what
 `min_rows` says) on either side of a page break. The table and measure blocks draw their rows
-on it."""
+on it.
+
+Tagged, the grid is one Table element for all its parts: the header is its first row (a TR
+whose cells the subclass makes) and each row drawn a TR. The header a later part repeats is a
+header row again where it stands, not page furniture: its headings are often a line of eight or
+more words (a medicines list's, a measure's choices), and outloud's TAG-002 (an error) rightly
+says that prose marked as an artifact is skipped by every reader unless it recurs on most pages."""
 
 from __future__ import annotations
-
-import copy
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
+from workbook.pipeline.render.flowables import part_of
 from workbook.pipeline.render.styles import MUTED, Styles
+from workbook.pipeline.render.tags import Elem, Tagged
 
 
-class RowGrid(Flowable):
+class RowGrid(Tagged, Flowable):
     """Subclasses measure their parts in `measure(width)` (setting header_h, lead_h and row_h,
-    one height per row) and draw them; this class decides what goes on which page."""
+    one height per row) and draw them, each row's cells in the TR they are given; this class
+    decides what goes on which page."""
 
+    role = "Table"
     MIN_ROWS = 2  # on each side of a page break
 
     def __init__(self, count: int):
@@ -33,13 +41,13 @@ class RowGrid(Flowable):
         """The fewest rows a page may hold of this grid (asked once it is measured)."""
         return self.MIN_ROWS
 
-    def draw_header(self, top: float) -> None:
+    def draw_header(self, top: float, tr: Elem) -> None:
         """The column headings, below `top` (every part)."""
 
     def draw_lead(self, top: float) -> None:
         """What comes between the header and the first row (the first part only)."""
 
-    def draw_row(self, row: int, y: float, height: float) -> None:
+    def draw_row(self, row: int, y: float, height: float, tr: Elem) -> None:
         raise NotImplementedError
 
     def _fixed(self) -> float:
@@ -70,21 +78,20 @@ class RowGrid(Flowable):
         return [self._part(self.first, self.first + keep), self._part(self.first + keep, self.last)]
 
     def _part(self, first: int, last: int) -> RowGrid:
-        part = copy.copy(self)
-        part.__dict__.pop("_postponed", None)  # the frame's mark that the whole was moved once
+        part = part_of(self)  # one Table element for all the parts
         part.first, part.last = first, last
         return part
 
     def draw(self):
         top = self.height
-        self.draw_header(top)
+        self.draw_header(top, Elem("TR", self.tag))
         top -= self.header_h
         if self.first == 0:
             self.draw_lead(top)
             top -= self.lead_h
         for row in range(self.first, self.last):
             top -= self.row_h[row]
-            self.draw_row(row, top, self.row_h[row])
+            self.draw_row(row, top, self.row_h[row], Elem("TR", self.tag))
 
 
 _LOOKS: dict[int, tuple[Styles, dict[str, ParagraphStyle]]] = {}

@@ -15,6 +15,7 @@ from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.styles import Styles
+from workbook.pipeline.render.tags import Elem
 from workbook.pipeline.resolve import ResolvedDocument
 
 
@@ -27,7 +28,7 @@ def document_story(ctx: LayoutContext) -> list[Flowable]:
     if doc.untranslated:  # its words are the base language's: say so before anyone starts reading
         label += " · " + _in_base_language(words)
     # The label is plain text (a strings file's words): the Paragraph escapes it.
-    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title, doc.where),
+    story: list[Flowable] = [DocStart(doc.context, doc.id, doc.plain_title, doc.where, doc.lang),
                              Paragraph(label.upper(), s.kicker), Paragraph(doc.title, s.title)]
     if doc.summary:
         story.append(Paragraph(doc.summary, s.lead))
@@ -44,7 +45,7 @@ def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> 
     if cover.subtitle:
         story.append(Paragraph(cover.subtitle, s.lead))
     if cover.prepared_for:
-        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading)]
+        story += [Spacer(1, 18), Paragraph(cover.prepared_for, s.heading, role="P")]  # looks like a heading
     if cover.note:
         story += [Spacer(1, 18), Paragraph(cover.note, s.body)]
     details = [d for d in cover.details if d.strip()]
@@ -55,17 +56,26 @@ def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> 
 
 
 def contents(docs: list[ResolvedDocument], styles: Styles, words: Strings, context: dict) -> list[Flowable]:
-    """The table of contents: each document's title and summary, linked, and its first page."""
+    """The table of contents: each document's title and summary, linked, and its first page.
+    Tagged: a TOC, a TOCI per document: the title and the page number each a Reference to a
+    Link, the summary a P; the ruled table around them is an artifact."""
     s = styles
     entry = s.label.clone("toc_entry")
+    toc = Elem("TOC")
     rows = []
     untranslated = _in_base_language(words) if any(d.untranslated for d in docs) else ""
     for doc in docs:
+        item, say = Elem("TOCI", toc), words.spoken
         # '#': a link to the document's bookmark (without it ReportLab wrote a URI 'welcome')
         title = Paragraph(markup('<link destination="#{}">{}</link>', doc.id, doc.title), entry)
+        title.tag = Elem("Link", Elem("Reference", item), contents=say.go_to.format(title=doc.plain_title))
         summary = " · ".join(filter(None, [doc.summary, untranslated if doc.untranslated else ""]))
-        cell = [title] + ([Paragraph(summary, s.small)] if summary else [])
-        rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading)])
+        cell = [title]
+        if summary:
+            cell.append(Paragraph(summary, s.small))
+            cell[-1].tag = Elem("P", item)
+        page = Elem("Link", Elem("Reference", item), contents=say.go_to_page.format(title=doc.plain_title))
+        rows.append([cell, PageRef(doc.id, entry.fontSize, entry.leading, page, say.go_to.format(title=doc.plain_title))])
     table = Table(rows, colWidths=[s.frame_width - 50, 50])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), s.fonts.regular),

@@ -76,6 +76,12 @@ class Styles:
         return min(self.small_size, 10.0)
 
     @property
+    def target(self) -> float:
+        """The side of a check box or a Yes/No choice: a finger's target, over WCAG 2.2's 24 pt,
+        and a generous box for a pen."""
+        return 30 * (1 + (self.scale - 1) * 0.5)
+
+    @property
     def gap(self) -> float:
         """Writing-line spacing: at least 9 mm, more in large print."""
         return self.line_gap * (1 + (self.scale - 1) * 0.5)
@@ -108,6 +114,11 @@ class Styles:
     @cached_property
     def small(self) -> ParagraphStyle:
         return self._style("small", fontSize=self.small_size, leading=self.small_size * 1.3, textColor=MUTED, spaceAfter=0)
+
+    @cached_property
+    def legend(self) -> ParagraphStyle:
+        """What a rating grid's numbers mean, read before choosing: body size, quieter."""
+        return self._style("legend", textColor=MUTED, spaceAfter=0, leading=self.body_size * 1.25)
 
     @cached_property
     def bullet(self) -> ParagraphStyle:

@@ -3,7 +3,14 @@
 Each cell is one single-line field, `<doc>.<table>.<row>-<column id>`, with the tooltip
 "Row 3: Dose" (in the page's language: strings.yaml, tooltips.cell). When a column would be too
 narrow to write in (large print, many columns), every row is stacked instead: its cells become
-labelled lines, as many to a line as leave room to write."""
+labelled lines, as many to a line as leave room to write. Each field is at least 24 pt tall (a
+finger's target, WCAG 2.2), drawn by the form writer in KapFormSans like every other.
+
+Tagged, it is a Table (rows.py): a header row of TH (scope Column) per column, its hint inside
+it, after an empty corner cell when the rows are numbered; the example row, then a TR per row,
+its number a TH (scope Row) and each cell a TD holding the field's /Form ("Row 3: Dose"). A
+stacked table has no header row: each cell's TD holds its printed label and its field, and the
+example is the table's Caption."""
 
 from __future__ import annotations
 
@@ -14,9 +21,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.fonts import draw_string
 from workbook.pipeline.render.paragraph import Paragraph
 from workbook.pipeline.render.rows import RowGrid, looks
 from workbook.pipeline.render.styles import MUTED, RULE
+from workbook.pipeline.render.tags import Elem, artifact, element
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,9 @@ class Column:
     label: str  # markup
     width: int  # relative
     hint: str = ""  # markup
+
+
+TARGET = 24.0  # points: a cell's field is at least this tall, a finger's target (WCAG 2.2)
 
 
 class FormTable(RowGrid):
@@ -124,15 +136,20 @@ class FormTable(RowGrid):
 
     # --- drawing -----------------------------------------------------------------------------
 
-    def draw_header(self, top: float) -> None:
+    def draw_header(self, top: float, tr: Elem) -> None:
         if self.stacked:
             return
         pad, canv = self.PAD, self.canv
+        if self.num_w:
+            with element(canv, Elem("TD", tr)):  # the corner over the row numbers heads nothing
+                pass
         x = self.num_w
         for head, hint, w in zip(self.heads, self.hints, self.col_w):
+            head.tag = Elem("TH", tr, Table={"Scope": "Column"})
             y = top - pad - head.height
             head.drawOn(canv, x + pad, y)
             if hint:
+                hint.tag = Elem("P", head.tag)
                 hint.drawOn(canv, x + pad, y - hint.height)
             x += w
         self._verticals(top - self.header_h, top)
@@ -147,17 +164,21 @@ class FormTable(RowGrid):
             return
         pad, canv, bottom = self.PAD, self.canv, top - self.lead_h
         if self.stacked:
+            self.example_para.tag = Elem("Caption", self.tag)
             self.example_para.drawOn(canv, self.num_w, bottom + pad)
             return
+        tr = Elem("TR", self.tag)
         if self.numbered:
-            self._number(self.ctx.words.form.example_row, bottom, self.lead_h, italic=True)
+            with element(canv, Elem("TH", tr, Table={"Scope": "Row"})):
+                self._number(self.ctx.words.form.example_row, bottom, self.lead_h, italic=True)
         x = self.num_w
         for para, w in zip(self.example, self.col_w):
+            para.tag = Elem("TD", tr)
             para.drawOn(canv, x + pad, top - pad - para.height)
             x += w
         self._verticals(bottom, top)
 
-    def draw_row(self, row: int, y: float, height: float) -> None:
+    def draw_row(self, row: int, y: float, height: float, tr: Elem) -> None:
         s, canv = self.ctx.styles, self.canv
         if row % 2 == 0:
             canv.saveState()
@@ -165,14 +186,16 @@ class FormTable(RowGrid):
             canv.rect(0, y, self.width, height, stroke=0, fill=1)
             canv.restoreState()
         if self.numbered or self.stacked:
-            self._number(str(row + 1), y, height if not self.stacked else None)
+            with element(canv, Elem("TH", tr, Table={"Scope": "Row"})):
+                self._number(str(row + 1), y, height if not self.stacked else None)
         if self.stacked:  # its writing lines and the tint of every other row set it apart
-            self._stacked_row(row, y, height)
+            self._stacked_row(row, y, height, tr)
             return
         x = self.num_w
-        fh = min(height - 4, self.ctx.fields.font_size * 1.6)
+        fh = min(height - 1, max(TARGET, self.ctx.fields.font_size * 1.6))
         for c, w in enumerate(self.col_w):
-            self._field(row, c, x + 2, y + (height - fh) / 2, w - 4, fh)
+            with element(canv, Elem("TD", tr)):
+                self._field(row, c, x + 2, y + (height - fh) / 2, w - 4, fh)
             x += w
         self._verticals(y, y + height)
         # Rules over this row's tint: above it (unless the header's line is there) and, for the
@@ -182,21 +205,22 @@ class FormTable(RowGrid):
         if row == self.last - 1:
             self._rule(y)
 
-    def _stacked_row(self, row: int, y: float, height: float) -> None:
+    def _stacked_row(self, row: int, y: float, height: float, tr: Elem) -> None:
         s, canv = self.ctx.styles, self.canv
         top = y + height - self.PAD
         for n, line in enumerate(self.lines):
             base = top - (n + 1) * self.line_h + 6
             for c, x, span in line:
                 x += self.num_w
-                canv.saveState()
-                canv.setFont(s.fonts.bold, s.body_size)
-                canv.setFillColor(s.primary)
-                canv.drawString(x, base, self.labels[c])
-                canv.restoreState()
-                lx = x + self.label_w[c]
-                self._rule(base - 2, lx, x + span)
-                self._field(row, c, lx, base - 1, x + span - lx, self.ctx.fields.font_size * 1.5)
+                with element(canv, Elem("TD", tr)):  # the label, then its field
+                    canv.saveState()
+                    canv.setFont(s.fonts.bold, s.body_size)
+                    canv.setFillColor(s.primary)
+                    draw_string(canv, x, base, self.labels[c])
+                    canv.restoreState()
+                    lx = x + self.label_w[c]
+                    self._rule(base - 2, lx, x + span)
+                    self._field(row, c, lx, base - 1, x + span - lx, max(TARGET, self.ctx.fields.font_size * 1.5))
 
     def _field(self, row: int, column: int, x: float, y: float, w: float, h: float) -> None:
         name = self.ctx.name(self.block_id, f"{row + 1}-{self.columns[column].key}")
@@ -212,9 +236,9 @@ class FormTable(RowGrid):
         canv.setFillColor(MUTED)
         if height is None:
             first = y + self.row_h[0] - self.PAD - self.line_h + 6
-            canv.drawString(2, first, text)
+            draw_string(canv, 2, first, text)
         else:
-            canv.drawCentredString(self.num_w / 2, y + (height - size * 0.7) / 2, text)
+            draw_string(canv, self.num_w / 2, y + (height - size * 0.7) / 2, text, "centre")
         canv.restoreState()
 
     def _verticals(self, y0: float, y1: float) -> None:
@@ -230,8 +254,9 @@ class FormTable(RowGrid):
 
     def _rule(self, y: float, x0: float = 0.0, x1: float | None = None) -> None:
         canv = self.canv
-        canv.saveState()
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.7)
-        canv.line(x0, y, self.width if x1 is None else x1, y)
-        canv.restoreState()
+        with artifact(canv):
+            canv.saveState()
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.7)
+            canv.line(x0, y, self.width if x1 is None else x1, y)
+            canv.restoreState()
