@@ -6,6 +6,7 @@ owes nothing to the code that wrote the tags."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import outloud
@@ -28,7 +29,7 @@ ACCEPTED_WARNINGS = {
     "TBL-012",
 }
 VARIANTS = ["default_build", "flat_build", "large_print_build", "a4_build", "packet", "chart", "measure_builds",
-            "measure_chart"]
+            "measure_chart", "spanish_build"]
 WEEKS = {"2026-11-02": [[2, 1, None, 3, 2, 1, 0]] * 10, "2026-11-09": [[1, 1, 0, None, 0, 1, 0]] * 10}
 
 
@@ -51,6 +52,16 @@ def packet(practice, tmp_path_factory) -> Path:
     result = run("batch", tmp / "clients.csv", "-p", practice, "-o", tmp / "out")
     assert result.exit_code == 0, result.output
     return tmp / "out"
+
+
+@pytest.fixture(scope="module")
+def spanish_build(tmp_path_factory) -> Path:
+    """Every document and the workbook in Spanish: sentence-case titles and a footer in which
+    most words are lowercase ("Revisado el 24 nov 2026", "Página 1 de 1")."""
+    out = tmp_path_factory.mktemp("es")
+    result = run("build", "--lang", "es", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +222,8 @@ def test_a_paragraph_split_across_pages_stays_one_element_and_reads_whole(tmp_pa
         f"blocks:\n  - text: '{long}'\n", encoding="utf-8")
     assert run("build", "long", "-p", practice, "-o", tmp_path / "out").exit_code == 0
     pdf = pikepdf.open(tmp_path / "out" / "long.pdf")
-    [para] = [e for e in tree(pdf).walk() if e.type == "P" and len({page for page, _ in e.mcids}) > 1]
+    [para] = [e for e in tree(pdf).walk() if e.type == "P" and len({page for page, _ in e.mcids}) > 1
+              and "/ActualText" not in e.obj]  # (not the footer's name, on pages 1 and 2)
     text = "".join(page_content(pdf.pages[page]).text[mcid] for page, mcid in para.mcids)
     assert text.split() == words  # one element, in order, no word run into the next
 
@@ -468,3 +480,48 @@ def test_a_fillings_table_over_two_pages_is_one_table_its_repeated_headings_page
     [table] = [e for e in tree(pdf).walk() if e.type == "Table"]
     assert len(table.kids) == 41 and {row.kids[0].page for row in table.kids} == {0, 1}
     assert "Items answered" in " ".join(page_content(pdf.pages[1]).furniture)
+
+
+def test_each_document_names_itself_once_and_no_page_number_is_read(spanish_build):
+    """The footer's last line, e.g. "Mis medicamentos · Versión 1.0 · Revisado el 24 nov 2026 |
+    Página 2 de 3": its left part is read once per document (a P with /ActualText at the end of
+    its section, drawn on at most the first two pages that print it), the page number never."""
+    pdf = pikepdf.open(spanish_build / "workbook.pdf")
+    top = tree(pdf)
+    names = [e for e in top.walk() if e.type == "P" and "/ActualText" in e.obj]
+    said = [str(e.obj.ActualText) for e in names]
+    assert len(said) == len(set(said))
+    [document] = top.kids
+    sections = [e for e in document.kids if e.type == "Sect"]  # one per document, the cover and the contents
+    assert len(sections) > 10 and "Le damos la bienvenida · Versión 2.0 · Revisado el 24 nov 2026" in said
+    unnamed = [e for e in sections if sum(s.startswith(f"{e.obj.T} · Versión ") for s in said) != 1]
+    assert [any(k.type == "TOC" for k in e.walk()) for e in unnamed] == [True]  # the contents: the workbook's name
+    assert all(1 <= len({page for page, _ in e.mcids}) <= 2 for e in names)
+    for page in pdf.pages:
+        content = page_content(page)
+        assert re.search(r"Página \d+ de \d+", " ".join(content.furniture))
+        assert not any(re.search(r"Página \d+ de \d+", t) for t in content.text.values())
+
+
+SENTENCE_CASE = """\
+id: bring
+title: What to bring on the day of a session
+kind: handout
+audience: client
+version: "1.0"
+reviewed: 2026-11-01
+blocks:
+  - text: A short page, whose footer has more lowercase words than capitalized ones.
+"""
+
+
+def test_a_one_page_handout_titled_in_sentence_case_passes_in_english_too(tmp_path):
+    """The footer's failure was not Spanish: any footer line printed on one page, with eight
+    words of which four start lowercase, read to outloud as prose hidden in an artifact."""
+    practice = tmp_path / "practice"
+    (practice / "content").mkdir(parents=True)
+    (practice / "practice.yaml").write_text("name: Test Practice\n", encoding="utf-8")
+    (practice / "content" / "bring.yaml").write_text(SENTENCE_CASE, encoding="utf-8")
+    assert run("build", "bring", "-p", practice, "-o", tmp_path / "out").exit_code == 0
+    result = outloud.check(str(tmp_path / "out" / "bring.pdf"))
+    assert [f"{f.rule}: {f.evidence}" for f in result.findings if f.severity == "error"] == []

@@ -5,6 +5,7 @@ Spanish options on every client page; a Spanish tracker charted in Spanish; tran
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -23,10 +24,11 @@ TRANSLATED = sorted(p.stem for p in (builtin_dir("content") / "es").glob("*.yaml
                     if p.name not in ("references.yaml", "workbook.yaml"))
 SPANISH = load(None, "es")
 # Words the frame printed in English before it had strings; none may be left on a Spanish page.
+# ("Video" is not among them: a resource card says "Video" in US Spanish too.)
 ENGLISH_FRAME = ["Page", "Version", "Reviewed", "Handout", "Worksheet", "Checklist", "Consent form", "for the clinician",
                  "CLIENT WORKBOOK", "What is inside", "Contents", "Prepared for", "Your clinician", "If you feel unsafe",
                  "In crisis", "Call or text", "any time", "In an emergency", "Questions?", "your care team", "Yes",
-                 "Details", "Initials", "Signature", "Printed name", "Video", "Article", "Week of", "Row", "e.g.",
+                 "Details", "Initials", "Signature", "Printed name", "Article", "Week of", "Row", "e.g.",
                  "For example"]
 LIFELINE = ("Llame al 988 y oprima 2", "envíe AYUDA por texto al 988", "911")
 
@@ -53,18 +55,38 @@ def test_every_document_is_built_under_the_english_file_names(spanish, default_b
     assert set(TRANSLATED) >= {"welcome", "symptom-checklist"}
 
 
-def test_untranslated_documents_are_printed_in_english_marked_and_warned_about(spanish):
+def test_every_built_in_document_is_built_in_spanish(spanish):
     out, stderr = spanish
-    for doc_id in SPANISH.enabled:
-        reader = PdfReader(out / f"{doc_id}.pdf")
-        lang = reader.trailer["/Root"]["/Lang"]
-        if doc_id in TRANSLATED:
-            assert lang == "es-US" and doc_id not in stderr
-        else:
-            assert lang == "en" and "EN INGLÉS" in pages(out / f"{doc_id}.pdf")[0]
-            said = rf"content/{doc_id}\.yaml:\d+:\d+: warning: no 'es' translation \(content/es/{doc_id}\.yaml\)"
-            assert re.search(said, stderr)
-    assert PdfReader(out / "workbook.pdf").trailer["/Root"]["/Lang"] == "es-US"
+    assert sorted(SPANISH.enabled) == TRANSLATED
+    for doc_id in [*SPANISH.enabled, "workbook"]:
+        assert PdfReader(out / f"{doc_id}.pdf").trailer["/Root"]["/Lang"] == "es-US", doc_id
+    assert "warning" not in stderr
+
+
+EXTRA = """\
+id: extra
+title: Extra Reading
+kind: handout
+audience: client
+version: "1.0"
+reviewed: 2026-11-01
+blocks:
+  - text: A page the practice wrote in English only.
+"""
+
+
+def test_an_untranslated_document_is_printed_in_english_marked_and_warned_about(cli, tmp_path):
+    practice = tmp_path / "practice"
+    (practice / "content").mkdir(parents=True)
+    (practice / "practice.yaml").write_text("name: Test Practice\n")
+    (practice / "content/extra.yaml").write_text(EXTRA)
+    result = cli("build", "extra", "-p", practice, "--lang", "es", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "out/extra.pdf")
+    first = pages(tmp_path / "out/extra.pdf")[0]
+    assert reader.trailer["/Root"]["/Lang"] == "en" and "EN INGLÉS" in first
+    assert all(part in first for part in LIFELINE)  # the frame is still the Spanish one
+    assert re.search(r"extra\.yaml:\d+:\d+: warning: no 'es' translation \(content/es/extra\.yaml\)", result.stderr)
 
 
 def test_field_names_are_the_english_ones_in_every_document(spanish, default_build):
@@ -74,6 +96,59 @@ def test_field_names_are_the_english_ones_in_every_document(spanish, default_bui
         assert set(spanish_fields) == set(english), pdf.name
         assert {k: v.get("/_States_") for k, v in spanish_fields.items()} == \
                {k: v.get("/_States_") for k, v in english.items()}, pdf.name  # Yes/No and 0..3 values too
+
+
+TABLES = {  # the documents with a table block: its id, columns and rows in the English files
+    "my-medicines": ("medicines", ["medicine", "dose", "when", "prescriber", "session-day"], 10),
+    "contraindication-consent": ("medicines", ["medicine", "dose", "how-often", "prescriber"], 6),
+}
+
+
+@pytest.mark.parametrize("doc_id", sorted(TABLES))
+def test_a_table_has_the_english_cell_names_in_spanish(spanish, default_build, doc_id):
+    """Each cell is <doc>.<table>.<row>-<column id> in both languages, whatever the headings say."""
+    out, _ = spanish
+    table, columns, rows = TABLES[doc_id]
+    cells = {f"{doc_id}.{table}.{r}-{c}" for r in range(1, rows + 1) for c in columns}
+    for pdf in (default_build / f"{doc_id}.pdf", out / f"{doc_id}.pdf"):
+        fields = PdfReader(pdf).get_fields() or {}
+        assert {k for k in fields if k.startswith(f"{doc_id}.{table}.")} == cells, pdf
+    tooltip = str((PdfReader(out / f"{doc_id}.pdf").get_fields() or {})[f"{doc_id}.{table}.2-dose"]["/TU"])
+    assert tooltip == "Fila 2: Dosis"
+
+
+FILLED_MEDICINES = {
+    "my-medicines.about.name": "Ana Peña",
+    "my-medicines.medicines.1-medicine": "Sertralina (Zoloft)",
+    "my-medicines.medicines.1-dose": "100 mg",
+    "my-medicines.medicines.1-when": "cada mañana",
+    "my-medicines.medicines.2-medicine": "Clonazepam (Klonopin)",
+    "my-medicines.medicines.2-session-day": "pausar desde las 8 p. m.",
+    "my-medicines.medicines.10-prescriber": "Dra. Núñez",
+    "my-medicines.other.1": "vitamina D",
+}
+
+
+def test_a_filled_spanish_medicines_list_reads_back_with_the_english_keys(cli, spanish, default_build, tmp_path):
+    """`read` of the same answers on a Spanish and an English page: the same records, in the same
+    order, with the same values; only the labels are in each page's language."""
+    out, _ = spanish
+    spanish_pdf = fill(out / "my-medicines.pdf", tmp_path / "es.pdf", FILLED_MEDICINES)
+    english_pdf = fill(default_build / "my-medicines.pdf", tmp_path / "en.pdf", FILLED_MEDICINES)
+    result = cli("read", spanish_pdf, english_pdf, "--lang", "es")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    by_file = {name: [r for r in records if r["file"].endswith(name)] for name in ("es.pdf", "en.pdf")}
+    keys = {name: [(r["document"], r["block"], r["item"]) for r in rs] for name, rs in by_file.items()}
+    assert keys["es.pdf"] == keys["en.pdf"]
+    assert ("my-medicines", "medicines", "10-session-day") in keys["es.pdf"]
+    for name, rs in by_file.items():
+        values = {f"{r['document']}.{r['block']}.{r['item']}": r["value"] for r in rs if r["value"] is not None}
+        assert values == FILLED_MEDICINES, name
+        assert {r["client"] for r in rs} == {"Ana Peña"}
+    labels = {name: {r["item"]: r["label"] for r in rs} for name, rs in by_file.items()}
+    assert labels["es.pdf"]["2-session-day"] == "Fila 2: El día de la sesión"
+    assert labels["en.pdf"]["2-session-day"] == "Row 2: On session day"
 
 
 def test_no_english_frame_word_is_left_on_a_translated_page_or_in_a_tooltip(spanish):
@@ -252,8 +327,11 @@ def test_check_lang_finds_a_missing_block_where_it_is_missing(cli, tmp_path):
 def test_check_lang_on_the_shipped_content_lists_what_is_left_to_translate(cli):
     result = cli("check", "--lang", "es")
     assert result.exit_code == 0, result.stderr
-    assert f"{len(TRANSLATED)} translated and" in result.stdout
-    assert "content/resources.yaml:1:1: warning: no 'es' translation" in result.stderr
+    left = sorted(set(SPANISH.enabled) - set(TRANSLATED))
+    assert f"{len(SPANISH.enabled) - len(left)} translated and {len(left)} in English" in result.stdout
+    assert result.stderr.count("warning: no 'es' translation") == len(left)
+    for doc_id in left:
+        assert re.search(rf"content/{doc_id}\.yaml:\d+:\d+: warning: no 'es' translation", result.stderr)
 
 
 def test_the_default_folder_is_one_per_language(cli, tmp_path, monkeypatch):

@@ -8,10 +8,20 @@ where they are.
 Tagged, each document is a Sect; the running header and footer are pagination artifacts (inside
 the footer XObject too), except on the PDF's first page, where the logo is a Figure named by the
 practice and the footer's lines above the last (by default the crisis line) are a P read at the
-end of the first section: a screen reader hears them once per PDF, not once per page."""
+end of the first section: a screen reader hears them once per PDF, not once per page.
+
+The footer's last line names the document (by default its title, version and review date) and
+ends with the page number. Those words are the document's own and said nowhere else, so they are
+read too: the left part is content on the first two pages it is printed on, and from its third
+page on, where it has become a running footer, an artifact. (A line on one or two pages is not
+running: PDF/UA checkers such as outloud then take artifacted words for hidden prose, which is
+how a one-page handout in Spanish, "Página 1 de 1", failed.) Its two pages' words are one P with
+/ActualText, at the end of the section it starts in, so it is heard once. The page number is
+always an artifact: a reader announces pages itself."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -31,6 +41,7 @@ from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact,
 from workbook.pipeline.resolve import Resolved
 
 MIN_FOOTER_SIZE = 6.5  # a footer line shrinks this far to stay on one line, then wraps
+READ_PAGES = 2  # the footer's last line is content on the first pages it is on, up to this many
 FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
@@ -105,6 +116,8 @@ class PageDocTemplate(BaseDocTemplate):
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
         self.tagged = tagged
         self.lead_pages: set[int] = set()  # pages whose footer lines above the last are content
+        self.named_pages: set[int] = set()  # pages whose footer's last line (its left part) is content
+        self.names: dict[str, tuple[Elem, int]] = {}  # that line's element, by its words, and its pages so far
 
     def build(self, flowables, **kwargs):
         super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else Canvas, **kwargs)
@@ -172,8 +185,33 @@ class PageDocTemplate(BaseDocTemplate):
             tags.trailer(lead)
             with tags.element(lead, place=False):
                 canv.doForm(f"footer-lead{n}")
+        name = self._name(n) if tags is not None else None
+        if name is not None:
+            assert tags is not None
+            self.named_pages.add(n)
+            with tags.element(name, place=False):
+                canv.doForm(f"footer-name{n}")
         with artifact(canv, "Pagination", "Footer"):
             canv.doForm(f"footer{n}")
+
+    def _name(self, n: int) -> Elem | None:
+        """The element page n's footer name (its last line's left part) is drawn in, or None
+        where that line has become a running footer (see the module's docstring)."""
+        lines = self.resolved.footer({**self.current, "page": n, "pages": n})
+        text = " ".join(plain(lines[-1][0]).split()) if lines else ""
+        if not text:
+            return None
+        key = re.sub(r"\d+", "#", text)  # the same line whatever page it is on
+        elem, pages = self.names.get(key, (None, 0))
+        if pages >= READ_PAGES:
+            return None
+        if elem is None:
+            elem = Elem("P", actual=text)
+            tags = tags_of(self.canv)
+            assert tags is not None
+            tags.trailer(elem)
+        self.names[key] = (elem, pages + 1)
+        return elem
 
     def finish(self) -> None:
         """Define each page's footer now that the page count is known, then save."""
@@ -196,6 +234,12 @@ class PageDocTemplate(BaseDocTemplate):
                 y = self._lines([line for line in lines if not line[2]], y, step)
                 canv.endForm()
                 lines = [line for line in lines if line[2]]
+            if n in self.named_pages:  # the last line's left part is content; its right stays an artifact
+                above = sum(1 for line in lines if not line[2])
+                canv.beginForm(f"footer-name{n}", 0, 0, width, s.margin + s.footer_space)
+                self._lines([line for line in lines if line[2]], y - step * above, step, right=False)
+                canv.endForm()
+                lines = [("", right, last) if last else (left, right, last) for left, right, last in lines]
             canv.beginForm(f"footer{n}", 0, 0, width, s.margin + s.footer_space)
             if self.tagged:
                 canv._code.append(FOOTER)
@@ -222,13 +266,13 @@ class PageDocTemplate(BaseDocTemplate):
             stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
         canv.save()
 
-    def _lines(self, lines: list[tuple[str, str, bool]], y: float, step: float) -> float:
-        """Footer lines from y down. The last line (title, version, page) is quiet; those above
-        it stand out: by default that is the crisis line."""
+    def _lines(self, lines: list[tuple[str, str, bool]], y: float, step: float, right: bool = True) -> float:
+        """Footer lines from y down (right=False: their left parts only). The last line (title,
+        version, page) is quiet; those above it stand out: by default that is the crisis line."""
         s = self.styles
-        for left, right, last in lines:
+        for left_text, right_text, last in lines:
             self.canv.setFillColor(MUTED if last else s.primary)
-            self._line(left, right, y, s.fonts.regular if last else s.fonts.bold)
+            self._line(left_text, right_text, y, s.fonts.regular if last else s.fonts.bold, right)
             y -= step
         return y
 
@@ -253,8 +297,9 @@ class PageDocTemplate(BaseDocTemplate):
         s = self.styles
         return s.pagesize[0] - 2 * s.margin - (string_width(right, font, s.footer_size) + 14 if right else 0)
 
-    def _line(self, left: str, right: str, y: float, font: str) -> None:
-        """One footer line: left text, right text; the left shrinks a little rather than collide."""
+    def _line(self, left: str, right: str, y: float, font: str, draw_right: bool = True) -> None:
+        """One footer line: left text, right text; the left shrinks a little rather than collide
+        (with the right text, drawn or not: a line drawn in two parts looks like one drawn whole)."""
         s, canv = self.styles, self.canv
         size = s.footer_size
         right_x = s.pagesize[0] - s.margin
@@ -262,8 +307,9 @@ class PageDocTemplate(BaseDocTemplate):
         left_size = size
         while left and string_width(left.rstrip(), font, left_size) > room and left_size > MIN_FOOTER_SIZE:
             left_size -= 0.25
-        canv.setFont(font, left_size)
-        draw_string(canv, s.margin, y, left)
-        if right:
+        if left:
+            canv.setFont(font, left_size)
+            draw_string(canv, s.margin, y, left)
+        if right and draw_right:
             canv.setFont(font, size)
             draw_string(canv, right_x, y, right, "right")

@@ -2,10 +2,11 @@
 
 A translation mirrors the English document block by block: it has the same writable blocks (same
 ids and types) with the same fields (keys, roles, number of items, a grid's columns and range, a
-table's column ids and rows, a measure's items, choices, bands and flags), so that `workbook read`
-and `progress` treat a filled Spanish page exactly like an English one. Any difference is a
-problem at the translated block. What only deserves a look (a changed English version, a safety
-box or a resource card that is not in both) is a warning."""
+table's column ids and rows, a measure's items, choices, bands and flags) and the same `when:`
+condition, so that `workbook read` and `progress` treat a filled Spanish page exactly like an
+English one. Any difference is a problem at the translated block. What only deserves a look (a
+changed English version, a safety box or a resource card that is not in both, a printed block's
+`when:` that is not the English one's) is a warning."""
 
 from __future__ import annotations
 
@@ -59,8 +60,16 @@ def compare(english: Document, translated: Document, blocks_at: Location, proble
         if count != other_count:
             problems.add(block.where("id"), f"'{block_id}' is repeated {count or 1} times here and "
                                             f"{other_count or 1} in the English document ({other.where('id')})")
+        if block.when != other.when:  # its fields would be there in one language and not in the other
+            problems.add(block.where("id"), f"'{block_id}' is shown {_shown(block.when)}; the English block "
+                                            f"{_shown(other.when)} ({other.where('id')})")
         for difference in _differences(other, block):
             problems.add(block.where("id"), f"'{block_id}' {difference} ({other.where('id')})")
+    here, there = _conditions(translated.blocks), _conditions(english.blocks)
+    if here != there:
+        warnings.append(Notice(blocks_at, f"blocks shown only when {_said(here)} here, when {_said(there)} in the "
+                                f"English document ({english.where()}): give a translated block the English "
+                                "block's when:"))
     for kind, what in ((Safety, "safety boxes"), (Resource, "resource cards")):
         if _count(english.blocks, kind) != _count(translated.blocks, kind):
             warnings.append(Notice(blocks_at, f"{_count(translated.blocks, kind)} {what} here, "
@@ -76,6 +85,19 @@ def _writable(blocks: Sequence[Block], count: int = 0) -> dict[str, tuple[Writab
         elif isinstance(block, Writable):
             found.setdefault(block.id, (block, count))
     return found
+
+
+def _conditions(blocks: Sequence[Block]) -> list[str]:
+    """The when: of every block that is not writable (those are compared block by block), sorted."""
+    return sorted(b.when for b in iter_blocks(blocks) if b.when is not None and not isinstance(b, Writable))
+
+
+def _said(conditions: list[str]) -> str:
+    return ", ".join(f"'{c}'" for c in conditions) or "(none)"
+
+
+def _shown(when: str | None) -> str:
+    return f"only when '{when}'" if when else "always"
 
 
 def _count(blocks: Sequence[Block], kind: type) -> int:

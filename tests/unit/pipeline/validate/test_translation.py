@@ -35,7 +35,9 @@ def load(folder: Path, language: str | None = "es"):
 
 
 def test_a_translation_keeps_the_english_field_names_and_roles(practice):
-    project, problems = load(practice({"content/extra.yaml": ENGLISH, "content/es/extra.yaml": SPANISH}))
+    other = document("- text: English only.").replace("id: extra", "id: other")
+    project, problems = load(practice({"content/extra.yaml": ENGLISH, "content/es/extra.yaml": SPANISH,
+                                       "content/other.yaml": other}))
     assert problems == []
     about, _, mood, _ = project.documents["extra"].blocks
     assert isinstance(about, Fields) and [(i.key, i.role) for i in about.items] == [
@@ -43,7 +45,7 @@ def test_a_translation_keeps_the_english_field_names_and_roles(practice):
     assert isinstance(mood, Scale) and mood.keys == ["mon", "tue"] and mood.rows == ["Bajo", "Cansado"]
     assert project.language == "es" and project.strings.locale == "es-US"
     assert "extra" not in project.untranslated and "welcome" not in project.untranslated
-    assert "what-to-expect" in project.untranslated  # built-in, not yet translated
+    assert project.untranslated == {"other"}  # every built-in has its translation; the practice's own has none
 
 
 def test_kind_audience_and_dates_come_from_the_english(practice):
@@ -213,3 +215,23 @@ def test_every_difference_in_a_table_or_measure_is_a_problem_at_its_block(practi
         "'check' has the flags item 2 above 1; the English has item 2 above 0, in that order",
     ]
     assert all(p.startswith(str(folder / "content/es/extra.yaml")) for p in problems)
+
+
+WHEN = document(
+    "- callout: {title: Template, text: Review it first., when: not practice.consent_reviewed}",
+    "- prompt: {id: note, label: A note, when: client.name}",
+)
+
+
+def test_a_block_shown_on_another_condition_is_located(practice):
+    same = WHEN.replace("title: Template, text: Review it first.", "title: Plantilla, text: Revísela.")
+    project, problems = load(practice({"content/extra.yaml": WHEN, "content/es/extra.yaml": same}))
+    assert problems == [] and project.warnings == ()
+    dropped = same.replace(", when: not practice.consent_reviewed}", "}").replace(", when: client.name}", "}")
+    folder = practice({"content/extra.yaml": WHEN, "content/es/extra.yaml": dropped})
+    project, problems = load(folder)
+    es, en = folder / "content/es/extra.yaml", folder / "content/extra.yaml"
+    assert problems == [f"{es}:9:18: 'note' is shown always; the English block only when 'client.name' ({en}:9:18)"]
+    assert [str(w) for w in project.warnings] == [
+        f"{es}:8:3: warning: blocks shown only when (none) here, when 'not practice.consent_reviewed' in the English "
+        f"document ({en}:1:1): give a translated block the English block's when:"]

@@ -41,16 +41,17 @@ class Elem(PDFObject):
     It is also the PDF object it becomes (`data`, made by write_tree): one Python object per
     element, not two, keeps the garbage collector's work down in documents of thousands."""
 
-    __slots__ = ("type", "parent", "kids", "alt", "title", "lang", "contents", "attrs", "placed", "data",
+    __slots__ = ("type", "parent", "kids", "alt", "actual", "title", "lang", "contents", "attrs", "placed", "data",
                  "__InternalName__")
 
     def __init__(self, type: str, parent: Elem | None = None, *, alt: str | None = None,
-                 title: str | None = None, lang: str | None = None, contents: str | None = None,
-                 **attrs: dict):
+                 actual: str | None = None, title: str | None = None, lang: str | None = None,
+                 contents: str | None = None, **attrs: dict):
         self.type = type
         self.parent = parent  # the declared parent (None: whatever is open when it is placed)
         self.kids: list[Kid] = []
         self.alt, self.title, self.lang = alt, title, lang
+        self.actual = actual  # /ActualText: what is read instead of its content (the same words printed twice, once)
         self.contents = contents  # /Contents for the link annotations it owns
         self.attrs = attrs  # owner -> {key: value}, e.g. Table={"Scope": "Row"}, Layout={...}
         self.placed = False
@@ -141,6 +142,8 @@ class _Writer:
         data += f"/K {k[0]}" if len(k) == 1 and k[0].isdigit() else f"/K[{' '.join(k)}]"
         if elem.alt:
             data += "/Alt" + _text(elem.alt)
+        if elem.actual:
+            data += "/ActualText" + _text(elem.actual)
         if elem.title:
             data += "/T" + _text(elem.title)
         if elem.lang:
