@@ -306,6 +306,10 @@ def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
             _CURRENT.stop.append(pool.terminate)
             yield from pool.imap_unordered(_make, rows, chunksize=2)
+            # Done: let the workers leave on their own. Stopping them (what leaving the `with`
+            # does) can catch one holding the task queue's lock, and the other waits on it forever.
+            pool.close()
+            pool.join()
     finally:
         _MAKER = None
 
