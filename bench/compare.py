@@ -22,6 +22,9 @@ median of the rounds' own ratios (a contender against its reference in the same 
           edit and after its rebuild line (wall: from the save to that line). Target: 1.0x.
   batch   `workbook batch` of N made-up clients (--jobs, default: the machine's cores), against
           one floor render, in wall time (the packets are built in parallel). Target: 5x.
+  memory  `workbook batch` of each size in --memory (default 200,2000), once each after the
+          rounds: the largest resident set of any of its processes (the parent or a worker).
+          Target: flat.
 
 Typst needs `pip install typst` (a benchmark dependency only); without it the Typst ratios are
 left out. The build cache lives in a temporary folder for the run, never in the user's own.
@@ -69,6 +72,17 @@ def run(cmd: list[str], env: dict) -> tuple[float, float]:
     if done.returncode:
         sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr}")
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def peak_rss(cmd: list[str], env: dict) -> tuple[int, float]:
+    """The largest resident set (KB) of any process of a command (it and the workers it waits
+    for), measured from a fresh process of its own; and its wall seconds."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)")
+    done = subprocess.run([PY, "-c", probe, *cmd], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    kb, seconds = done.stdout.split()
+    return int(kb), float(seconds)
 
 
 class Watch:
@@ -128,7 +142,7 @@ def edit_sentence(practice: Path, ending: str) -> Path:
     for doc in sorted((practice / "content").glob("*.yaml")):
         lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
         for i, line in enumerate(lines):
-            if re.match(r"^\s{4,}[A-Z][^:#{}]*\.\s*$", line):
+            if re.match(r"^\s{4,}[A-Za-z][^:#{}]*\.\s*$", line):
                 lines[i] = re.sub(r"( \(edit [^)]*\))?\.\s*$", f" (edit {ending}).\n", line)
                 doc.write_text("".join(lines), encoding="utf-8")
                 return doc
@@ -161,8 +175,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--batch", type=int, default=200, help="clients in the batch (default 200)")
     parser.add_argument("--batch-rounds", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--only", default="build,edit,batch")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                        else os.cpu_count() or 1)
+    parser.add_argument("--memory", default="200,2000", help="batch sizes whose peak memory is measured")
+    parser.add_argument("--only", default="build,edit,batch,memory")
     parser.add_argument("--json", action="store_true", help="print the raw series as JSON too")
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -214,6 +230,13 @@ def main() -> None:
                 measure("batch floor", floor)
                 measure("batch", [*WORKBOOK, "batch", str(clients), "-o", str(tmp / f"packets{r}"), "--jobs", str(args.jobs)])
                 print(f"batch round {r + 1}/{args.batch_rounds}", file=sys.stderr, end="\r")
+        memory = {}
+        if "memory" in parts:
+            for n in (int(v) for v in args.memory.split(",")):
+                make_clients(tmp / f"clients{n}.csv", n)
+                memory[n] = peak_rss([*WORKBOOK, "batch", str(tmp / f"clients{n}.csv"), "-o", str(tmp / f"memory{n}"),
+                                      "--jobs", str(args.jobs)], env)
+                print(f"memory: {n} packets", file=sys.stderr, end="\r")
         print(file=sys.stderr)  # end the progress line
         sizes = {p.name: p.stat().st_size for p in [tmp / "floor.pdf", tmp / "typst.pdf", tmp / "cold0" / "workbook.pdf"]
                  if p.exists()}
@@ -253,6 +276,9 @@ def main() -> None:
         print(f"  batch / one floor render     wall {ratio(b, s['batch floor'], 'wall'):5.1f}x   target 5x; "
               f"{args.batch / statistics.median(b.wall):.0f} packets/s, {1000 * statistics.median(b.cpu) / args.batch:.0f} ms "
               "CPU a packet")
+    for n, (kb, seconds) in memory.items():
+        print(f"  batch of {n:>6,} packets: largest process {kb / 1024:6.1f} MB; {seconds:6.2f} s wall, "
+              f"{n / seconds:.0f} packets/s")
     print("sizes: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items())
           + (f"; all PDFs of a build {total / 1024:.0f} KB" if total else ""))
     if args.json:

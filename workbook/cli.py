@@ -306,7 +306,8 @@ def init_command(folder: Path, force: bool) -> None:
 @LANG
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the packets into. Default: packets/ beside practice.yaml (./packets without one).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Packets built at once.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: _cores(), show_default="the cores this process may use",
+              help="Packets built at once.")
 @PAPER
 @LARGE_PRINT
 @FLAT
@@ -335,7 +336,7 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
     _warn(batch.name_notices(rows, clients, press))
     maker = batch.PacketMaker(projects.loaded, press, out)
     if rows:
-        maker.warm_up(rows, base)
+        maker.warm_up(rows)
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
         with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
@@ -348,6 +349,16 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
     click.echo(batch.summary(done, out), err=True)
     if any(not o.path for o in done):
         sys.exit(1)
+
+
+def _cores() -> int:
+    """The CPU cores this process may run on (its affinity, not only the machine's count)."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if count is not None:
+        return max(1, min(64, count() or 1))
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, min(64, len(os.sched_getaffinity(0))))
+    return max(1, min(64, os.cpu_count() or 1))
 
 
 @main.command("list")

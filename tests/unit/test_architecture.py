@@ -15,7 +15,8 @@ PACKAGE = Path(workbook.__file__).parent
 STAGES = ["pipeline.sources", "pipeline.load", "pipeline.validate", "pipeline.resolve", "pipeline.render",
           "pipeline.cache", "pipeline.write"]
 STAGE_OF = {"pipeline.yaml_messages": "pipeline.load", "pipeline.copies": "pipeline.load", "pipeline.markup": "pipeline.resolve",
-            "pipeline.sandbox": "pipeline.resolve", "pipeline.manifest": "pipeline.write"}
+            "pipeline.sandbox": "pipeline.resolve", "pipeline.manifest": "pipeline.write",
+            "pipeline.personalise": "pipeline.render"}
 
 
 def modules() -> dict[str, set[str]]:

@@ -1,8 +1,9 @@
 """`workbook batch`: one bound packet per row of a clients CSV, rows checked one by one.
 
-What does not depend on the client (loading and validating content, styles and fonts, compiled
-templates, QR paths, the paragraph caches) is done once, in this process, before any worker is
-forked from it; a worker only resolves, lays out and writes.
+What does not depend on the client (loading and validating content, styles and fonts, each kind
+of packet laid out once as a template) is done once, in this process, before any worker is
+forked from it; a worker writes each client's strings into a template, or lays out in full a
+packet whose strings fit none (pipeline/personalise.py).
 Client names are personal health information: they reach the file system only as a safe file
 name and the PDF itself, and no message here carries them."""
 
@@ -27,10 +28,10 @@ from workbook.errors import Interrupted, Location, Notice, Problem, Problems, Wo
 from workbook.model.base import LANGUAGE_PATTERN
 from workbook.model.project import Project
 from workbook.model.settings import Settings
-from workbook.pipeline import CSV_CAP, Unreadable, interrupted, packet, read_capped, unprintable_name, write_private
+from workbook.pipeline import CSV_CAP, Unreadable, interrupted, packets, read_capped, unprintable_name, write_private
 
 if TYPE_CHECKING:
-    from workbook.pipeline import Press
+    from workbook.pipeline import Packets, Press
 
 COLUMNS = ("client", "clinician", "date", "documents", "language")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -191,28 +192,42 @@ def _parse_row(record: dict, projects: Projects, base: Settings):
 
 class PacketMaker:
     """Builds the packets of one batch: the projects (one per language), look and output folder
-    are shared."""
+    are shared, and so is each list of documents' packets (laid out once per shape of the
+    clients' strings, see pipeline/personalise.py)."""
 
     def __init__(self, projects: dict[str, Project], press: Press, out_dir: Path):
         self.projects, self.press, self.out_dir = projects, press, out_dir
+        self.packets: dict[tuple[str, tuple[str, ...]], Packets] = {}
 
-    def warm_up(self, rows: list[Row], base: Settings) -> None:
-        """Lay out one packet per language without a client, so that every shared cache (fonts,
-        compiled templates, QR paths, paragraphs) is filled once, before workers fork."""
-        for language, first in {row.language: row for row in reversed(rows)}.items():
-            packet(self.projects[language], self.press, base, first.documents)
+    def warm_up(self, rows: list[Row]) -> None:
+        """Make the template of every kind of row here, before workers fork: each is made
+        once, and every shared cache (fonts, compiled templates, QR paths, paragraphs) is
+        filled once."""
+        for key in dict.fromkeys((r.language, r.documents) for r in rows):
+            self._packets(key).prepare([r.settings for r in rows if (r.language, r.documents) == key])
 
     def make(self, row: Row) -> Outcome:
         try:
-            data = packet(self.projects[row.language], self.press, row.settings, row.documents)
+            data = self._packets((row.language, row.documents)).packet(row.settings).data
         except WorkbookError as exc:
             return Outcome(row.number, None, "\n".join(f"row {row.number}: {p}" for p in exc.problems))
-        return Outcome(row.number, write_private(self.out_dir / row.file_name, data))
+        global _WRITING
+        _WRITING = True  # a stop now lets the packet be written whole (or not at all) first
+        try:
+            return Outcome(row.number, write_private(self.out_dir / row.file_name, data))
+        finally:
+            _WRITING = False
+
+    def _packets(self, key: tuple[str, tuple[str, ...]]) -> Packets:
+        if key not in self.packets:
+            self.packets[key] = packets(self.projects[key[0]], self.press, key[1])
+        return self.packets[key]
 
 
 _MAKER: PacketMaker | None = None  # the forked workers' copy
 _STOPPING = False  # a worker asked to stop (SIGTERM from the pool)
 _BUSY = False  # a worker is making a packet
+_WRITING = False  # ... and writing it: a packet takes milliseconds to make, most of them here
 
 
 @dataclass(frozen=True)
@@ -267,6 +282,8 @@ def _on_term(signum: int, frame: object) -> None:
     _STOPPING = True
     if not _BUSY:
         os._exit(1)
+    if _WRITING:
+        return  # raising inside the write could skip removing its temporary file; _make leaves after it
     raise _Stop
 
 
@@ -289,6 +306,10 @@ def run(maker: PacketMaker, rows: list[Row], jobs: int) -> Iterator[Outcome]:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
             _CURRENT.stop.append(pool.terminate)
             yield from pool.imap_unordered(_make, rows, chunksize=2)
+            # Done: let the workers leave on their own. Stopping them (what leaving the `with`
+            # does) can catch one holding the task queue's lock, and the other waits on it forever.
+            pool.close()
+            pool.join()
     finally:
         _MAKER = None
 

@@ -52,12 +52,13 @@ if TYPE_CHECKING:
     from workbook.model.project import Project
     from workbook.model.settings import Settings
     from workbook.pipeline.cache import Cache
+    from workbook.pipeline.personalise import Packets
     from workbook.pipeline.render import Press
     from workbook.pipeline.resolve import Resolved
 
 __all__ = ["CSV_CAP", "PDF_CAP", "Built", "Builtin", "InEffect", "Timings", "Unreadable", "Upstream", "build",
            "builtins", "compile_pdfs", "find_builtin", "find_practice", "form_map", "in_effect", "input_folders",
-           "interrupted", "languages", "load", "make_press", "original_path", "packet", "progress_chart", "read_capped",
+           "interrupted", "languages", "load", "make_press", "original_path", "packets", "progress_chart", "read_capped",
            "read_own", "unprintable_name", "upstream", "version_of", "with_header", "without_gc", "write_file",
            "write_files", "write_private"]
 
@@ -204,7 +205,11 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         if store is not None and key:
             _qr_matrices(store, resolved, todo)
         only = {n.removesuffix(".pdf") for n in todo if n != "workbook.pdf"}
-        laid = {r.name: r for r in render_all(press, resolved, settings, workbook="workbook.pdf" in todo, only=only)}
+        # A client's workbook is made as `batch` makes a packet, so the two are the same bytes.
+        personal = settings.client if "workbook.pdf" in todo else ""
+        workbook_for = (lambda: packets(project, press, resolved.workbook_ids).packet(settings)) if personal else None
+        laid = {r.name: r for r in render_all(press, resolved, settings, workbook="workbook.pdf" in todo and not personal,
+                                               only=only, workbook_for=workbook_for)}
         t = timings.mark("lay out", t)
         if store is not None and key and assets(project) == before:
             for name, r in laid.items():
@@ -242,16 +247,12 @@ def unprintable_name(press: Press, name: str, used_in: str) -> str | None:
     return name_warning(chars, used_in) if chars else None
 
 
-def packet(project: Project, press: Press, settings: Settings, ids: tuple[str, ...]) -> bytes:
-    """One client's bound packet of the given documents, in memory."""
-    from workbook.pipeline.render import render_workbook
-    from workbook.pipeline.resolve import resolve
+def packets(project: Project, press: Press, ids: tuple[str, ...]) -> Packets:
+    """Bound packets of these documents for any client (personalise.py): the one way `batch`
+    and `build --client` make a client's workbook."""
+    from workbook.pipeline.personalise import Packets
 
-    problems = Problems()
-    resolved = resolve(project, settings, problems, list(ids))
-    problems.raise_if_any()
-    assert resolved is not None
-    return render_workbook(press, resolved, settings.date, ids).data
+    return Packets(project, press, ids)
 
 
 def form_map(project: Project) -> FormMap:

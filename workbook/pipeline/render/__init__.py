@@ -6,9 +6,8 @@ flowables.py, scale.py and qr.py; pages.py frames every page; fields.py writes t
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -19,12 +18,13 @@ from reportlab.platypus import Flowable, PageBreak
 from workbook import __version__
 from workbook.model.project import Project
 from workbook.model.settings import Settings
+from workbook.model.strings import Strings
 from workbook.pipeline.render import fonts
 from workbook.pipeline.render.background import Background
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FieldWriter
 from workbook.pipeline.render.pages import Meta, PageDocTemplate
-from workbook.pipeline.render.story import contents, cover_story, document_story
+from workbook.pipeline.render.story import contents, cover_story, document_story, personal_cover
 from workbook.pipeline.render.styles import LARGE_PRINT, Styles
 from workbook.pipeline.resolve import Resolved
 
@@ -64,13 +64,14 @@ def make_press(project: Project, settings: Settings, fillable: bool, tagged: boo
 
 
 def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool,
-               only: Collection[str] | None = None) -> list[Rendered]:
-    """Every resolved document's PDF (or only those whose ids are given), then the workbook's."""
+               only: Collection[str] | None = None, workbook_for: Callable[[], Rendered] | None = None) -> list[Rendered]:
+    """Every resolved document's PDF (or only those whose ids are given), then the workbook's
+    (made by `workbook_for` when given: a client's)."""
     date = settings.date.timetuple()[:3] if settings.date else None
     bound = None
     try:
-        if workbook:
-            bound = Background(lambda: render_workbook(press, resolved, settings.date))
+        if workbook or workbook_for:
+            bound = Background(workbook_for or (lambda: render_workbook(press, resolved, settings)))
         out = []
         for doc in resolved.documents.values():
             if only is not None and doc.id not in only:
@@ -87,10 +88,12 @@ def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook
             bound.cancel()
 
 
-def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None,
-                    ids: tuple[str, ...] | None = None) -> Rendered:
+def render_workbook(press: Press, resolved: Resolved, settings: Settings, ids: tuple[str, ...] | None = None,
+                    log: list | None = None) -> Rendered:
     """The bound workbook: cover, contents, then every document (the workbook's, or `ids`),
-    numbered continuously."""
+    numbered continuously. For a client, the cover's personal strings are set in personal faces
+    (see personal_values); `log` collects the layout decisions they can change (FieldRow)."""
+    date = settings.date
     docs = [resolved.documents[i] for i in ids or resolved.workbook_ids]
     words = resolved.words
     context = {**docs[0].context, "doc": {
@@ -101,11 +104,22 @@ def render_workbook(press: Press, resolved: Resolved, date: datetime.date | None
     meta = Meta(resolved.workbook_title, press.author, resolved.workbook_subtitle or resolved.workbook_title,
                 CREATOR, words.locale, date.timetuple()[:3] if date else None)
     s = press.styles
-    story: list[Flowable] = cover_story(resolved.cover, s, words, context) + contents(docs, s, words, context)
+    cover = personal_cover(resolved.cover, personal_values(settings, words), s)
+    story: list[Flowable] = cover_story(cover, s, words, context) + contents(docs, s, words, context)
     for d in docs:
-        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d, words, resolved.language))]
+        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d, words, resolved.language, log))]
     data, pages = _build(story, press, resolved, meta)
     return Rendered("workbook.pdf", data, pages)
+
+
+def personal_values(settings: Settings, words: Strings) -> tuple[str, ...]:
+    """What differs between clients' packets of one layout, as printed: the client's name, the
+    clinician when given per client, the date. Nothing without a client: a build for no one
+    is laid out as ever."""
+    if not settings.client:
+        return ()
+    return (settings.client, settings.clinician,
+            words.date(settings.date, words.dates.page) if settings.date else "")
 
 
 def _version_key(version: str) -> list[tuple[int, int | str]]:

@@ -18,6 +18,7 @@ class LayoutContext:
     doc: ResolvedDocument
     words: Strings
     language: str  # the build's, e.g. es: a resource in another language says so
+    log: list | None = None  # layout decisions a client's strings can change, when recorded
 
     def name(self, block_id: str, item: object) -> str:
         """A form field's full name: <doc id>.<block id>.<item>."""

@@ -179,19 +179,25 @@ class _Form:
 
     def text_appearance(self, value: str, w: float, h: float, size: float, align: str) -> PDFStream:
         """Blank, or the value on one line in the form font, shrunk to fit, centred vertically."""
-        font = form_font()
         if not value:
             return _form_xobject(w, h, "/Tx BMC EMC")
-        size = min(size, h * 0.8)
-        while size > MIN_VALUE_SIZE and font.width(value, size) > w - 4:
-            size -= 0.25
-        tw = font.width(value, size)
-        x = {"left": 2, "center": (w - tw) / 2, "right": w - 2 - tw}[align]
-        y = (h - size * (font.ascent - font.descent)) / 2 - size * font.descent
-        ops = (f"/Tx BMC q 1 1 {w - 2:.2f} {h - 2:.2f} re W n BT /{RESOURCE} {size:g} Tf {INK} rg "
-               f"1 0 0 1 {x:.2f} {y:.2f} Tm {font.hex(value)} Tj ET Q EMC")
-        resources = PDFDictionary({"Font": PDFDictionary({RESOURCE: font.reference(self.doc)})})
-        return _form_xobject(w, h, ops, resources)
+        resources = PDFDictionary({"Font": PDFDictionary({RESOURCE: form_font().reference(self.doc)})})
+        return _form_xobject(w, h, value_appearance(value, round(w, 3), round(h, 3), size, align), resources)
+
+
+def value_appearance(value: str, w: float, h: float, size: float, align: str) -> str:
+    """The drawing of a pre-filled value in a widget w x h (as its /BBox records them), from its
+    /DA font size and alignment: so that a client's packet can draw its own values in a laid-out
+    packet's widgets (pipeline/personalise.py)."""
+    font = form_font()
+    size = min(size, h * 0.8)
+    while size > MIN_VALUE_SIZE and font.width(value, size) > w - 4:
+        size -= 0.25
+    tw = font.width(value, size)
+    x = {"left": 2, "center": (w - tw) / 2, "right": w - 2 - tw}[align]
+    y = (h - size * (font.ascent - font.descent)) / 2 - size * font.descent
+    return (f"/Tx BMC q 1 1 {w - 2:.2f} {h - 2:.2f} re W n BT /{RESOURCE} {size:g} Tf {INK} rg "
+            f"1 0 0 1 {x:.2f} {y:.2f} Tm {font.hex(value)} Tj ET Q EMC")
 
 
 def _circle(cx: float, cy: float, r: float) -> str:

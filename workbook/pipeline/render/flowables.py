@@ -118,6 +118,8 @@ class FieldRow(Unsplittable):
     def wrap(self, aw, ah):
         self.width = aw
         self.rows = self._rows(aw)
+        if self.ctx.log is not None and any(value for *_, value, _ in self.items):
+            self.ctx.log.append(self)  # its rows depend on the values' widths
         self.row_h = self.ctx.styles.body_size * 2.6
         self.height = self.row_h * len(self.rows)
         return aw, self.height

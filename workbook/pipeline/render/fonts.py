@@ -88,21 +88,51 @@ def _chars(font: str) -> frozenset[int]:
     return frozenset(c for c, g in getattr(face, "charToGlyph", {}).items() if g)
 
 
+def personal_face(face: str) -> str:
+    """The personal twin of a registered face, for a client's own strings (name, clinician,
+    date) on a cover: the same file under another PDF name, its subset numbered in order of
+    use, so that what a packet embeds of it holds that client's characters only and the
+    document's own fonts never depend on who the packet is for (pipeline/personalise.py)."""
+    source = pdfmetrics.getFont(face)
+    return _personal(face, id(source))
+
+
+@cache
+def _personal(face: str, _source: int) -> str:
+    source = pdfmetrics.getFont(face)
+    name = f"{face}{PERSONAL}"
+    font = TTFont(name, source.face.filename, asciiReadable=False)
+    font.face.name = source.face.name + PERSONAL.encode()
+    pdfmetrics.registerFont(font)
+    for bold in (0, 1):
+        for italic in (0, 1):  # a personal run keeps its face inside <b> or <i>
+            addMapping(name, bold, italic, name)
+    _ORIGINAL[name] = face
+    return name
+
+
+PERSONAL = "-Personal"
+_ORIGINAL: dict[str, str] = {}  # personal face -> the face it twins
+
+
 def fallback_runs(text: str, font: str) -> list[tuple[str, str]]:
-    """text as (run, font) pieces: the body font where it has the glyphs, else the fallback."""
+    """text as (run, font) pieces: the body font where it has the glyphs, else the fallback
+    (for a personal face, the fallback's personal twin)."""
     if text.isascii():
         return [(text, font)]
     _register_fallback()
-    have = _chars(font)
+    base = _ORIGINAL.get(font, font)
+    have = _chars(base)
     if all(ord(c) in have for c in text):
         return [(text, font)]
     try:
-        bold = ps2tt(font)[1]
+        bold = ps2tt(base)[1]
     except ValueError:
         bold = 0
+    fallback = personal_face(FALLBACK[bold]) if base != font else FALLBACK[bold]
     runs: list[tuple[str, str]] = []
     for char in text:
-        face = font if ord(char) in have else FALLBACK[bold]
+        face = font if ord(char) in have else fallback
         if runs and runs[-1][1] == face:
             runs[-1] = (runs[-1][0] + char, face)
         else:

@@ -97,4 +97,6 @@ def _with_fallback(frag) -> list:
     if not text or getattr(frag, "cbDefn", None) is not None:
         return [frag]
     runs = fallback_runs(text, frag.fontName)
-    return [frag] if len(runs) == 1 else [frag.clone(text=run, fontName=font) for run, font in runs]
+    if runs == [(text, frag.fontName)]:
+        return [frag]
+    return [frag.clone(text=run, fontName=font) for run, font in runs]  # one run too: all in the fallback

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 
 from workbook.errors import Location
 from workbook.model.base import BASE_LANGUAGE
 from workbook.model.frame import Cover
 from workbook.model.strings import Strings
-from workbook.pipeline.markup import markup, plain
+from workbook.pipeline.markup import Markup, escape, markup, plain
 from workbook.pipeline.render.context import LayoutContext
+from workbook.pipeline.render.fonts import personal_face
 from workbook.pipeline.render.keep import keep_leads, with_closing
 from workbook.pipeline.render.layout import flowables_for
 from workbook.pipeline.render.pages import DocStart, PageRef
@@ -53,6 +55,42 @@ def cover_story(cover: Cover, styles: Styles, words: Strings, context: dict) -> 
         story.append(Spacer(1, s.pagesize[1] * 0.12))
         story += [Paragraph(d, s.cover_detail) for d in details]
     return story + [PageBreak()]
+
+
+def personal_cover(cover: Cover, values: tuple[str, ...], styles: Styles) -> Cover:
+    """The cover with each personal string (see render.personal_values) set in the personal twin
+    of its paragraph's face, so that the document's fonts do not depend on the client."""
+    values = tuple(v for v in values if v.strip())
+    if not values:
+        return cover
+    style = cover_styles(styles)
+
+    def tag(text: str, key: str) -> str:
+        if not isinstance(text, Markup):
+            return text
+        face = personal_face(style[key].fontName)
+        for value in values:
+            text = text.replace(escape(value), f'<font name="{face}">{escape(value)}</font>')
+        return Markup(text)
+
+    return cover.model_copy(update={
+        "title": tag(cover.title, "title"), "subtitle": tag(cover.subtitle, "subtitle"),
+        "prepared_for": tag(cover.prepared_for, "prepared_for"), "note": tag(cover.note, "note"),
+        "details": [tag(d, "details") for d in cover.details]})
+
+
+def cover_styles(styles: Styles) -> dict[str, ParagraphStyle]:
+    """The style of each of the cover's texts."""
+    s = styles
+    return {"title": s.cover_title, "subtitle": s.lead, "prepared_for": s.heading, "note": s.body,
+            "details": s.cover_detail}
+
+
+def cover_texts(cover: Cover, styles: Styles) -> list[tuple[str, ParagraphStyle]]:
+    """The cover's paragraphs, as (markup, style)."""
+    style = cover_styles(styles)
+    return [(getattr(cover, key), style[key]) for key in ("title", "subtitle", "prepared_for", "note")] + \
+        [(d, style["details"]) for d in cover.details]
 
 
 def contents(docs: list[ResolvedDocument], styles: Styles, words: Strings, context: dict) -> list[Flowable]:
