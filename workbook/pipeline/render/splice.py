@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFString
 from reportlab.pdfbase.pdfutils import _wrap, asciiBase85Decode, asciiBase85Encode
 
-from workbook.pipeline.render.tags.packing import PER_STREAM
+from workbook.pipeline.render.tags.packing import object_streams, xref_table
 
 _XREF = re.compile(rb"(\d+) 0 obj\n<</Type/XRef/Size (\d+)/W\[1 4 2\]/Root (\d+) 0 R/Info (\d+) 0 R/ID (\[<\w+><\w+>\])"
                    rb"/Filter/FlateDecode/Length (\d+)>>stream\n")
@@ -120,9 +118,7 @@ class Joiner:
             at += len(chunk)
         xref = max(entries) + 1
         entries[xref] = (1, at, 0)
-        table = b"\x00\x00\x00\x00\x00\xff\xff" + struct.pack(">" + "BIH" * xref, *chain.from_iterable(
-            entries[i] for i in range(1, xref + 1)))
-        stream = zlib.compress(table)
+        stream = xref_table(entries, xref)
         out.append(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %d 0 R/Info %d 0 R/ID [<%s><%s>]/Filter/FlateDecode"
                    b"/Length %d>>stream\n" % (xref, xref + 1, self.parts.root, self.parts.info, file_id, file_id, len(stream))
                    + stream + b"\nendstream\nendobj\n")
@@ -131,25 +127,7 @@ class Joiner:
 
     def _streams(self, packed: dict[int, bytes]) -> list[tuple[bytes, dict[int, tuple[int, int, int]]]]:
         """The object streams: each one's bytes, and its members' cross-reference entries."""
-        out = []
-        last = max(self.parts.objects)
-        items = sorted(packed.items())
-        for start in range(0, len(items), PER_STREAM):
-            chunk_items = items[start:start + PER_STREAM]
-            last += 1
-            head, body, offset = [], [], 0
-            members = {}
-            for index, (number, data) in enumerate(chunk_items):
-                head.append(b"%d %d" % (number, offset))
-                body.append(data)
-                offset += len(data) + 1
-                members[number] = (2, last, index)
-            first = b" ".join(head) + b"\n"
-            stream = zlib.compress(first + b"\n".join(body))
-            out.append((b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
-                        % (last, len(chunk_items), len(first), len(stream)) + stream + b"\nendstream\nendobj\n", members))
-        return out
-
+        return object_streams(sorted(packed.items()), max(self.parts.objects) + 1)
 
 def _chunk(number: int, body: bytes) -> bytes:
     return b"%d 0 obj\n%sendobj\n" % (number, body)

@@ -10,7 +10,9 @@ documents are not handled (this tool makes neither)."""
 
 from __future__ import annotations
 
+import struct
 import zlib
+from itertools import chain
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFile
 from reportlab.pdfbase.pdfdoc import format as pdf_format
@@ -46,28 +48,42 @@ class PackedDocument(PDFDocument):
             entries[n] = (1, offsets[name], 0)
         del self.__accum__
         last = n
-        for start in range(0, len(packed), PER_STREAM):
-            chunk = packed[start:start + PER_STREAM]
-            last += 1
-            head, body, at = [], [], 0
-            for index, (number, data) in enumerate(chunk):
-                head.append(b"%d %d" % (number, at))
-                body.append(data)
-                at += len(data) + 1
-                entries[number] = (2, last, index)
-            first = b" ".join(head) + b"\n"
-            stream = zlib.compress(first + b"\n".join(body))
-            entries[last] = (1, out.add(b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
-                                       % (last, len(chunk), len(first), len(stream)) + stream + b"\nendstream\nendobj\n"), 0)
+        for chunk, members in object_streams(packed, n + 1):
+            entries.update(members)
+            last = next(iter(members.values()))[1]
+            entries[last] = (1, out.add(chunk), 0)
         xref = last + 1
         entries[xref] = (1, out.offset, 0)
-        table = b"\x00\x00\x00\x00\x00\xff\xff" + b"".join(
-            bytes((kind,)) + field.to_bytes(4, "big") + index.to_bytes(2, "big")
-            for kind, field, index in (entries[i] for i in range(1, xref + 1)))
-        stream = zlib.compress(table)
+        stream = xref_table(entries, xref)
         ids = self.ID().split(b"%")[0].strip()  # ReportLab's [<id><id>], without its comment
         root, info = (pdf_format(self.Reference(o), self) for o in (self.Catalog, self.info))
         out.add(b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root %s/Info %s/ID %s/Filter/FlateDecode/Length %d>>"
                 b"stream\n" % (xref, xref + 1, root, info, ids, len(stream)) + stream + b"\nendstream\nendobj\n")
         out.add(b"startxref\n%d\n%%%%EOF\n" % entries[xref][1])
         return out.format(self)
+
+
+def object_streams(packed: list[tuple[int, bytes]], first: int) -> list[tuple[bytes, dict[int, tuple[int, int, int]]]]:
+    """`packed` (object number, body) in object streams numbered from `first`: each stream as an
+    indirect object's bytes, with its members' cross-reference entries."""
+    out = []
+    for number, start in enumerate(range(0, len(packed), PER_STREAM), first):
+        chunk = packed[start:start + PER_STREAM]
+        head, body, at, members = [], [], 0, {}
+        for index, (member, data) in enumerate(chunk):
+            head.append(b"%d %d" % (member, at))
+            body.append(data)
+            at += len(data) + 1
+            members[member] = (2, number, index)
+        offsets = b" ".join(head) + b"\n"
+        stream = zlib.compress(offsets + b"\n".join(body))
+        out.append((b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
+                    % (number, len(chunk), len(offsets), len(stream)) + stream + b"\nendstream\nendobj\n", members))
+    return out
+
+
+def xref_table(entries: dict[int, tuple[int, int, int]], xref: int) -> bytes:
+    """The compressed data of a cross-reference stream (/W [1 4 2]) for objects 1 to `xref`."""
+    # object 0 is the free list's head; one pack call for the rest (a packet's join is mostly this)
+    return zlib.compress(b"\x00\x00\x00\x00\x00\xff\xff" + struct.pack(
+        ">" + "BIH" * xref, *chain.from_iterable(entries[i] for i in range(1, xref + 1))))
