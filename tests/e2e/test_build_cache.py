@@ -92,6 +92,24 @@ def test_an_edit_lays_out_only_that_document_and_the_workbook(cli, cache, tmp_pa
     assert after == pdfs(tmp_path / "clean")
 
 
+def test_a_character_new_to_the_project_lays_every_pdf_out_again(cli, cache, tmp_path):
+    """Every PDF of a build gives the project's characters the same font codes (so the workbook
+    keeps each font once): a character no document had before changes every PDF, and a build
+    from the cache still gives a clean build's bytes, documents built alone included."""
+    practice = tmp_path / "practice"
+    assert cli("init", practice).exit_code == 0
+    build(cli, tmp_path / "out", "-p", practice)
+    before = pdfs(tmp_path / "out")
+    edit(practice / "content" / "welcome.yaml", "Welcome", "Willkommen, Übung macht den Meister, welcome")
+    build(cli, tmp_path / "out", "-p", practice)
+    after = pdfs(tmp_path / "out")
+    assert {name for name in after if after[name] != before[name]} == set(after)
+    build(cli, tmp_path / "clean", "-p", practice, "--no-cache")
+    assert after == pdfs(tmp_path / "clean")
+    build(cli, tmp_path / "alone", "-p", practice, "resources", "--no-cache")
+    assert pdfs(tmp_path / "alone")["resources.pdf"] == after["resources.pdf"]
+
+
 def test_other_options_are_other_entries_and_still_clean_bytes(cli, cache, tmp_path):
     options = ["--paper", "a4", "--large-print", "--flat", "--date", "2026-03-02", "--clinician", "Dr. Ames"]
     build(cli, tmp_path / "plain", "welcome")

@@ -58,10 +58,11 @@ def _children(pid: int) -> set[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see child processes")
 def test_ctrl_c_during_a_build_exits_130_and_stops_its_worker(tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.Popen([*WORKBOOK, "build", "--no-cache", "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    # A client's workbook is laid out by a forked worker beside the documents.
+    proc = subprocess.Popen([*WORKBOOK, "build", "--client", "Ada Okafor", "-o", str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
-    while not _children(proc.pid):  # the bound workbook's worker is forked once layout starts
+    while not _children(proc.pid):  # the worker is forked once layout starts
         assert proc.poll() is None and time.monotonic() < deadline, "the build ended before it could be interrupted"
         time.sleep(0.005)
     worker = _children(proc.pid).pop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field
@@ -49,6 +50,16 @@ class Project:
     language: str = BASE_LANGUAGE
     untranslated: frozenset[str] = frozenset()  # ids of documents shown in the base language
     warnings: tuple[Notice, ...] = ()  # worth saying, not worth stopping for: what is not translated
+
+    @cached_property
+    def characters(self) -> str:
+        """The characters beyond ASCII in the project's text, in code point order: every PDF of
+        a build gives them the same font codes (render/fonts.share_codes), so that the workbook
+        composed from the documents' PDFs embeds each font once; being an input of every PDF,
+        they are in each one's cache key. What a template adds only at build time is printed
+        all the same, with codes of its own in each PDF."""
+        text = repr((self.enabled, self.references, self.workbook, self.practice, self.frame, self.strings))
+        return "".join(sorted({c for c in text if ord(c) > 127}))
 
     @property
     def enabled(self) -> dict[str, Document]:

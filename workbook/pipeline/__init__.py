@@ -172,7 +172,7 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
     """The PDFs by file name, in order (each document, then the workbook), their pages, and the
     names of those laid out (the others came from `store`)."""
     from workbook.pipeline.cache import Entry, assets, keys
-    from workbook.pipeline.render import Rendered, make_press, render_all
+    from workbook.pipeline.render import Rendered, compose_workbook, make_press, render_all
     from workbook.pipeline.render.glyphs import missing_glyphs
     from workbook.pipeline.resolve import resolve
 
@@ -208,8 +208,10 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         # A client's workbook is made as `batch` makes a packet, so the two are the same bytes.
         personal = settings.client if "workbook.pdf" in todo else ""
         workbook_for = (lambda: packets(project, press, resolved.workbook_ids).packet(settings)) if personal else None
-        laid = {r.name: r for r in render_all(press, resolved, settings, workbook="workbook.pdf" in todo and not personal,
-                                               only=only, workbook_for=workbook_for)}
+        laid = {r.name: r for r in render_all(press, resolved, settings, only=only, workbook_for=workbook_for)}
+        if "workbook.pdf" in todo and not personal:  # made of the documents' PDFs, not laid out again
+            singles = {n.removesuffix(".pdf"): (laid[n] if n in laid else found[n]).data for n in names[:-1]}
+            laid["workbook.pdf"] = compose_workbook(press, resolved, settings, singles)
         t = timings.mark("lay out", t)
         if store is not None and key and assets(project) == before:
             for name, r in laid.items():

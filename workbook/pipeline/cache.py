@@ -215,6 +215,7 @@ def keys(project: Project, settings: Settings, fillable: bool, documents: Iterab
     inputs = {f.name: _canonical(getattr(project, f.name)) for f in dataclasses.fields(project) if f.name not in _NOT_FRAME}
     frame = _digest(json.dumps({
         "options": options, "fillable": fillable, "code": _code(), "env": _reportlab_env(), "inputs": inputs,
+        "characters": project.characters,  # their font codes, in every PDF
     }, sort_keys=True), assets(project))
 
     def document(doc_id: str) -> str:

@@ -80,6 +80,7 @@ class Resolved:
     footer_at: Location = Location("templates/footer.j2")
 
 
+
 class _Renderer:
     """Renders strings for one context, recording located problems instead of raising."""
 

@@ -19,11 +19,11 @@ from workbook import __version__
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.model.strings import Strings
-from workbook.pipeline.render import fonts
+from workbook.pipeline.render import compose, fonts
 from workbook.pipeline.render.background import Background
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FieldWriter
-from workbook.pipeline.render.pages import Meta, PageDocTemplate
+from workbook.pipeline.render.pages import Continued, Meta, PageDocTemplate
 from workbook.pipeline.render.story import contents, cover_story, document_story, personal_cover
 from workbook.pipeline.render.styles import LARGE_PRINT, Styles
 from workbook.pipeline.resolve import Resolved
@@ -47,6 +47,7 @@ class Press:
     logo: Path | None
     author: str
     tagged: bool = True  # PDF/UA structure for screen readers; off only to measure what it costs
+    characters: str = ""  # given the same font codes in every PDF (fonts.share_codes)
 
 
 def make_styles(project: Project, settings: Settings | None = None) -> Styles:
@@ -60,18 +61,16 @@ def make_styles(project: Project, settings: Settings | None = None) -> Styles:
 def make_press(project: Project, settings: Settings, fillable: bool, tagged: bool = True) -> Press:
     styles = make_styles(project, settings)
     writer = FieldWriter(fillable=fillable, font_size=11.0 * styles.scale, paper_font=styles.fonts.regular)
-    return Press(styles, writer, project.assets.logo, project.practice.name or "kap-workbook", tagged)
+    return Press(styles, writer, project.assets.logo, project.practice.name or "kap-workbook", tagged, project.characters)
 
 
-def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook: bool,
-               only: Collection[str] | None = None, workbook_for: Callable[[], Rendered] | None = None) -> list[Rendered]:
-    """Every resolved document's PDF (or only those whose ids are given), then the workbook's
-    (made by `workbook_for` when given: a client's)."""
+def render_all(press: Press, resolved: Resolved, settings: Settings, *, only: Collection[str] | None = None,
+               workbook_for: Callable[[], Rendered] | None = None) -> list[Rendered]:
+    """Every resolved document's PDF (or only those whose ids are given), then a client's
+    workbook when `workbook_for` makes one (laid out beside them, in a forked process)."""
     date = settings.date.timetuple()[:3] if settings.date else None
-    bound = None
+    bound = Background(workbook_for) if workbook_for else None
     try:
-        if workbook or workbook_for:
-            bound = Background(workbook_for or (lambda: render_workbook(press, resolved, settings)))
         out = []
         for doc in resolved.documents.values():
             if only is not None and doc.id not in only:
@@ -88,13 +87,47 @@ def render_all(press: Press, resolved: Resolved, settings: Settings, *, workbook
             bound.cancel()
 
 
+def compose_workbook(press: Press, resolved: Resolved, settings: Settings, singles: dict[str, bytes]) -> Rendered:
+    """The bound workbook from the documents' own PDFs (`singles`, by document id): only its
+    cover and contents are laid out (compose.py)."""
+    ids = resolved.workbook_ids
+    documents = [(i, compose.read(singles[i])) for i in ids]
+    story, meta = _front(press, resolved, settings, ids)
+    buffer = BytesIO()
+    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo, press.tagged, press.characters)
+    template.build(story)
+    front_pages = len(template.page_contexts)
+    more, starts, page = [], {}, front_pages
+    for i, doc in documents:
+        starts[i] = page + 1
+        context = resolved.documents[i].context
+        more += [Continued(context, n in doc.leads, n in doc.names) for n in range(1, doc.count + 1)]
+        page += doc.count
+    numbers = template.finish(more, starts)
+    front = compose.Front(buffer.getvalue(), numbers.forms, numbers.placeholders)
+    return Rendered("workbook.pdf", compose.compose(front, documents), page)
+
+
 def render_workbook(press: Press, resolved: Resolved, settings: Settings, ids: tuple[str, ...] | None = None,
                     log: list | None = None) -> Rendered:
-    """The bound workbook: cover, contents, then every document (the workbook's, or `ids`),
-    numbered continuously. For a client, the cover's personal strings are set in personal faces
-    (see personal_values); `log` collects the layout decisions they can change (FieldRow)."""
+    """The bound workbook laid out whole: cover, contents, then every document (the
+    workbook's, or `ids`), numbered continuously. For a client, the cover's personal strings are
+    set in personal faces (see personal_values); `log` collects the layout decisions they can
+    change (FieldRow)."""
+    story, meta = _front(press, resolved, settings, ids or resolved.workbook_ids)
+    words = resolved.words
+    for i in ids or resolved.workbook_ids:
+        doc = resolved.documents[i]
+        story += [PageBreak(), *document_story(LayoutContext(press.styles, press.writer, doc, words, resolved.language,
+                                                             log))]
+    data, pages = _build(story, press, resolved, meta)
+    return Rendered("workbook.pdf", data, pages)
+
+
+def _front(press: Press, resolved: Resolved, settings: Settings, ids: tuple[str, ...]) -> tuple[list[Flowable], Meta]:
+    """The workbook's cover and contents, and its metadata."""
     date = settings.date
-    docs = [resolved.documents[i] for i in ids or resolved.workbook_ids]
+    docs = [resolved.documents[i] for i in ids]
     words = resolved.words
     context = {**docs[0].context, "doc": {
         "id": "workbook", "title": resolved.workbook_title, "kind": "workbook", "audience": "client",
@@ -105,11 +138,7 @@ def render_workbook(press: Press, resolved: Resolved, settings: Settings, ids: t
                 CREATOR, words.locale, date.timetuple()[:3] if date else None)
     s = press.styles
     cover = personal_cover(resolved.cover, personal_values(settings, words), s)
-    story: list[Flowable] = cover_story(cover, s, words, context) + contents(docs, s, words, context)
-    for d in docs:
-        story += [PageBreak(), *document_story(LayoutContext(s, press.writer, d, words, resolved.language, log))]
-    data, pages = _build(story, press, resolved, meta)
-    return Rendered("workbook.pdf", data, pages)
+    return cover_story(cover, s, words, context) + contents(docs, s, words, context), meta
 
 
 def personal_values(settings: Settings, words: Strings) -> tuple[str, ...]:
@@ -129,7 +158,7 @@ def _version_key(version: str) -> list[tuple[int, int | str]]:
 
 def _build(story: list[Flowable], press: Press, resolved: Resolved, meta: Meta) -> tuple[bytes, int]:
     buffer = BytesIO()
-    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo, press.tagged)
+    template = PageDocTemplate(buffer, press.styles, resolved, meta, press.logo, press.tagged, press.characters)
     template.build(story)
     template.finish()
     return buffer.getvalue(), len(template.page_contexts)

@@ -37,6 +37,19 @@ class FontFamily:
         return self.has_glyph(char) or ord(char) in _chars(FALLBACK[0])
 
 
+def share_codes(canv, family: FontFamily, characters: str) -> None:
+    """Before anything is drawn: give `characters` the same codes, in each face, in every PDF
+    this is called for. ReportLab numbers a subset's glyphs in the order a PDF first uses them;
+    so the documents' PDFs of a build embed byte-identical subsets, and the workbook composed
+    from them (compose.py) keeps one copy of each instead of one per document."""
+    codes = "".join(sorted({*characters, *LAYOUT_CHARACTERS}))
+    for face in dict.fromkeys((family.regular, family.bold, family.italic, family.bold_italic)):
+        pdfmetrics.getFont(face).splitString(codes, canv._doc)
+
+
+LAYOUT_CHARACTERS = "•·–"  # printed by the layout itself: list bullets, separators, empty cells
+
+
 BUILTIN_FILES = (
     FONTS_DIR / "Lato-Regular.ttf",
     FONTS_DIR / "Lato-Bold.ttf",

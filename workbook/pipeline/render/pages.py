@@ -28,6 +28,7 @@ from io import BytesIO
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -35,7 +36,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from workbook.errors import Location, Problem, WorkbookError
 from workbook.pipeline.markup import plain
 from workbook.pipeline.render.fields import nest_fields
-from workbook.pipeline.render.fonts import draw_string, string_width
+from workbook.pipeline.render.fonts import draw_string, share_codes, string_width
 from workbook.pipeline.render.styles import MUTED, Styles
 from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact, element, mark_accessible, tags_of
 from workbook.pipeline.resolve import Resolved
@@ -53,6 +54,40 @@ class Meta:
     creator: str
     lang: str  # the language its words are in, e.g. en-US: the PDF's /Lang
     date: tuple[int, int, int] | None = None  # no timestamp unless a date is given
+
+
+@dataclass(frozen=True)
+class Continued:
+    """A page after a workbook's front matter, laid out in a document's own PDF: what its
+    footer needs."""
+
+    context: dict  # its document's
+    lead: bool  # its footer's lines above the last are content (the document's first page)
+    named: bool  # its footer's last line is content
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """The objects of a saved PDF that compose.py needs: each footer form by its name
+    (FormXob.footer12), and the placeholder a document's links point at, by its key."""
+
+    forms: dict[str, int]
+    placeholders: dict[str, int]
+
+
+class _Placeholder(PDFObject):
+    """An object to link to until the page it stands for exists (composing replaces it)."""
+
+    def format(self, document) -> bytes:
+        return b"null"
+
+
+def _placeholder(canv: Canvas, dest) -> str:
+    """Bind a destination no page of this PDF has to a placeholder object; its name."""
+    name = f"Placeholder.{dest.name}"
+    dest.fit()
+    dest.page = canv._doc.Reference(_Placeholder(), name)
+    return name
 
 
 class DocStart(Flowable):
@@ -94,7 +129,7 @@ class PageRef(Tagged, Flowable):
 
 class PageDocTemplate(BaseDocTemplate):
     def __init__(self, out: BytesIO, styles: Styles, resolved: Resolved, meta: Meta, logo: Path | None,
-                 tagged: bool = True):
+                 tagged: bool = True, characters: str = ""):
         s = styles
         width, height = s.pagesize
         super().__init__(
@@ -115,6 +150,7 @@ class PageDocTemplate(BaseDocTemplate):
         self.page_contexts: list[dict] = []
         self.starts: dict[str, int] = {}  # DocStart key -> the page it landed on
         self.tagged = tagged
+        self.characters = characters  # their font codes are the same in every PDF of the build
         self.lead_pages: set[int] = set()  # pages whose footer lines above the last are content
         self.named_pages: set[int] = set()  # pages whose footer's last line (its left part) is content
         self.names: dict[str, tuple[Elem, int]] = {}  # that line's element, by its words, and its pages so far
@@ -123,6 +159,7 @@ class PageDocTemplate(BaseDocTemplate):
         super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else Canvas, **kwargs)
 
     def beforeDocument(self):
+        share_codes(self.canv, self.styles.fonts, self.characters)
         tags = tags_of(self.canv)
         if tags:
             tags.email = self.resolved.words.spoken.email
@@ -213,13 +250,25 @@ class PageDocTemplate(BaseDocTemplate):
         self.names[key] = (elem, pages + 1)
         return elem
 
-    def finish(self) -> None:
-        """Define each page's footer now that the page count is known, then save."""
+    def finish(self, more: Sequence[Continued] = (), starts: dict[str, int] | None = None) -> Numbers:
+        """Define each page's footer now that the page count is known, then save.
+
+        For a workbook's front matter (compose.py), `more` are the pages that follow it, laid out
+        in other PDFs: their footers are defined here too, and `starts` gives the first page of
+        each document the contents link to. What is defined here, and the placeholder each
+        link to a document not in this PDF points at, are returned with their objects."""
         canv, s = self.canv, self.styles
         width = s.pagesize[0]
-        pages = len(self.page_contexts)
+        contexts = self.page_contexts + [page.context for page in more]
+        for n, after in enumerate(more, len(self.page_contexts) + 1):
+            if after.lead:
+                self.lead_pages.add(n)
+            if after.named:
+                self.named_pages.add(n)
+        self.starts.update(starts or {})
+        pages = len(contexts)
         step = s.footer_size * 1.4
-        for n, context in enumerate(self.page_contexts, 1):
+        for n, context in enumerate(contexts, 1):
             lines = self._wrapped(self.resolved.footer({**context, "page": n, "pages": pages}))
             # Lines start above the bottom margin; more of them (a long crisis line, wrapped)
             # start no higher than the rule and go down into the margin, as far as is printable.
@@ -256,6 +305,8 @@ class PageDocTemplate(BaseDocTemplate):
             canv.setFillColor(s.primary)
             canv.drawRightString(0, 0, str(page))
             canv.endForm()
+        placeholders = {key: _placeholder(canv, dest) for key, dest in sorted(canv._destinations.items())
+                        if dest.page is None and key in self.starts}
         nest_fields(canv)
         if self.tagged:
             canv.tags.finish()
@@ -265,6 +316,9 @@ class PageDocTemplate(BaseDocTemplate):
             stamp = canv._doc._timeStamp
             stamp.YMDhms, stamp.dhh, stamp.dmm = (*self.meta.date, 0, 0, 0), 0, 0
         canv.save()
+        numbers = canv._doc.idToObjectNumberAndVersion
+        return Numbers({name: numbers[name][0] for name in numbers if name.startswith("FormXob.footer")},
+                       {key: numbers[name][0] for key, name in placeholders.items()})
 
     def _lines(self, lines: list[tuple[str, str, bool]], y: float, step: float, right: bool = True) -> float:
         """Footer lines from y down (right=False: their left parts only). The last line (title,

@@ -127,7 +127,7 @@ class Joiner:
 
     def _streams(self, packed: dict[int, bytes]) -> list[tuple[bytes, dict[int, tuple[int, int, int]]]]:
         """The object streams: each one's bytes, and its members' cross-reference entries."""
-        return object_streams(sorted(packed.items()), max(self.parts.objects) + 1)
+        return object_streams(sorted(packed.items()), max(*self.parts.objects, *packed) + 1)
 
 def _chunk(number: int, body: bytes) -> bytes:
     return b"%d 0 obj\n%sendobj\n" % (number, body)
