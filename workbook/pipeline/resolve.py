@@ -80,7 +80,6 @@ class Resolved:
     footer_at: Location = Location("templates/footer.j2")
 
 
-
 class _Renderer:
     """Renders strings for one context, recording located problems instead of raising."""
 
