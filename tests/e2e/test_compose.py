@@ -26,12 +26,13 @@ from workbook.pipeline.render.compose import _renumber
 from workbook.pipeline.resolve import resolve
 
 
-def _both(practice: Path | None, settings: Settings, tmp_path: Path, language: str | None = None) -> tuple[Path, Path]:
+def _both(practice: Path | None, settings: Settings, tmp_path: Path, language: str | None = None, *,
+          fillable: bool = True, tagged: bool = True) -> tuple[Path, Path]:
     """The workbook laid out whole, and composed from the documents' PDFs, for the same inputs."""
     project = pipeline.load(practice, language)
     resolved = resolve(project, settings, Problems(), None)
     assert resolved is not None
-    press = make_press(project, settings, True)
+    press = make_press(project, settings, fillable, tagged)
     whole = render_workbook(press, resolved, settings)
     singles = {r.name.removesuffix(".pdf"): r.data for r in render_all(press, resolved, settings)}
     composed = compose_workbook(press, resolved, settings, singles)
@@ -139,6 +140,17 @@ def test_a_document_in_another_language_keeps_its_language(tmp_path, cli):
         assert ("", "") not in langs and any(lang for _, lang in langs)
         assert langs == [(str(k.get("/T", "")), str(k.get("/Lang", ""))) for k in b.Root.StructTreeRoot.K[0].K]
         assert str(a.Root.Lang) == str(b.Root.Lang)
+
+
+@pytest.mark.parametrize("fillable, tagged", [(False, True), (True, False)], ids=["flat", "untagged"])
+def test_flat_and_untagged_workbooks_compose_alike(tmp_path, fillable, tagged):
+    whole, composed = _both(None, Settings(paper="a4", large_print=True), tmp_path, fillable=fillable, tagged=tagged)
+    for a, b in zip(render(whole, 0.5), render(composed, 0.5), strict=True):
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
+    a, b = pypdf.PdfReader(whole), pypdf.PdfReader(composed)
+    assert bool(a.get_fields()) == bool(b.get_fields()) == fillable
+    assert ("/StructTreeRoot" in b.trailer["/Root"]) == tagged
+    assert subprocess.run(["qpdf", "--check", str(composed)], capture_output=True).returncode == 0
 
 
 def test_references_in_strings_are_not_renumbered():

@@ -2,8 +2,9 @@
 laid out by ReportLab with every page's footer defined) and each document's own PDF, whose pages
 are taken as they are. Each page is laid out once in a build, not twice.
 
-What changes on the way in, all in the documents' dictionaries (page content is never touched):
-objects are renumbered after the front matter's; each page's footer forms ("Page 3 of 5") are
+What changes on the way in is in the documents' dictionaries, not their pages' content (but
+for one marking on a document's first page, see _lead_as_artifact): objects are renumbered after
+the front matter's; each page's footer forms ("Page 3 of 5") are
 swapped for the workbook's ("Page 12 of 40"), which the front matter defined under the same names;
 structure elements join the workbook's Document element, and the parent tree is re-keyed (pages
 first, in order, then annotations); bookmarks are chained after the front matter's; form fields
@@ -181,8 +182,9 @@ class _Composer:
         self.nums: list[tuple[int, bytes]] = []  # parent tree: key -> value, as written
         self.sections: list[int] = []  # the documents' top structure elements, in order
         pages = len(self.page_list)
-        self.annots = self.front.next_key - pages  # annotation keys handed out so far
+        self.annots = 0  # annotation keys handed out so far
         if self.front.parent_tree is not None:
+            self.annots = self.front.next_key - pages
             # The front matter's annotations get their keys after the workbook's last page.
             self.nums = [(k if k < pages else total + k - pages, v) for k, v in _nums(self.objects[self.front.parent_tree])]
             for n, body in self.parts.objects.items():

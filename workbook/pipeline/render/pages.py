@@ -39,6 +39,7 @@ from workbook.pipeline.render.fields import nest_fields
 from workbook.pipeline.render.fonts import draw_string, share_codes, string_width
 from workbook.pipeline.render.styles import MUTED, Styles
 from workbook.pipeline.render.tags import Elem, Tagged, TaggingCanvas, artifact, element, mark_accessible, tags_of
+from workbook.pipeline.render.tags.packing import PackedDocument
 from workbook.pipeline.resolve import Resolved
 
 MIN_FOOTER_SIZE = 6.5  # a footer line shrinks this far to stay on one line, then wraps
@@ -88,6 +89,15 @@ def _placeholder(canv: Canvas, dest) -> str:
     dest.fit()
     dest.page = canv._doc.Reference(_Placeholder(), name)
     return name
+
+
+class _PackedCanvas(Canvas):
+    """An untagged PDF, written the way tagged ones are (a cross-reference stream), so that
+    compose.py reads it too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._doc.__class__ = PackedDocument
 
 
 class DocStart(Flowable):
@@ -156,7 +166,7 @@ class PageDocTemplate(BaseDocTemplate):
         self.names: dict[str, tuple[Elem, int]] = {}  # that line's element, by its words, and its pages so far
 
     def build(self, flowables, **kwargs):
-        super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else Canvas, **kwargs)
+        super().build(flowables, canvasmaker=TaggingCanvas if self.tagged else _PackedCanvas, **kwargs)
 
     def beforeDocument(self):
         share_codes(self.canv, self.styles.fonts, self.characters)
