@@ -1,5 +1,6 @@
 """Stage 4, render: resolved documents to PDF bytes, each document on its own, then the bound
-workbook (cover, contents, every document) with continuous page numbers.
+workbook (cover, contents, every document) with continuous page numbers, composed from the
+documents' PDFs (compose.py); a client's workbook is laid out whole (personalise.py).
 
 One layout function per block type (layout.py) builds ReportLab flowables from the custom ones in
 flowables.py, scale.py and qr.py; pages.py frames every page; fields.py writes the form fields."""
