@@ -48,6 +48,9 @@ ANSWERS: dict[str, dict[str, str]] = {
     MEASURE: {f"{MEASURE}.about.date": "2026-10-05",
               **{f"{MEASURE}.mood.{n}": str(a) for n, a in enumerate(FILLINGS["2026-10-05"], 1)}},
 }
+# The bound workbook, composed from the documents' PDFs (render/compose.py), fills the same way.
+WORKBOOK = "workbook"
+ANSWERS[WORKBOOK] = {**ANSWERS[TRACKER], **ANSWERS[MEDICINES]}
 # What `read` adds after a measure's answers: its total and band, how many were answered, a flag.
 DERIVED = {MEASURE: {f"{MEASURE}.mood.total": "11", f"{MEASURE}.mood.band": "High", f"{MEASURE}.mood.answered": "5",
                      f"{MEASURE}.mood.flag-5": "1"}}
