@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -324,30 +324,29 @@ def batch_command(clients: Path, practice: Path | None, language: str | None, ou
       workbook batch clients.csv -o packets --jobs 2
     """
     from workbook.commands import batch
+    from workbook.commands.clients_file import ClientsFile, Projects
     from workbook.pipeline import languages, load, make_press
 
     project = _load(practice, language)
     out = out or _beside(practice, "packets")
     base = Settings(paper=paper, large_print=large_print)
-    projects = batch.Projects(project, lambda lang: load(practice, lang), languages(practice))
-    rows, failed = batch.read_rows(clients, projects, base)
+    projects = Projects(project, lambda lang: load(practice, lang), languages(practice))
+    rows = ClientsFile(clients, projects, base)
     _warn([w for p in projects.loaded.values() for w in p.warnings])
     press = make_press(project, base, fillable=not flat)
-    _warn(batch.name_notices(rows, clients, press))
+    _warn(batch.name_notices(rows.rows(), rows.shown, press))
     maker = batch.PacketMaker(projects.loaded, press, out)
-    if rows:
-        maker.warm_up(rows)
+    maker.warm_up(rows.rows())
     outcomes = batch.run(maker, rows, jobs)
     if sys.stderr.isatty():
-        with click.progressbar(outcomes, length=len(rows), label="Packets", file=sys.stderr) as bar:
-            built = batch.collect(bar)
+        with click.progressbar(outcomes, length=rows.count, label="Packets", file=sys.stderr) as bar:
+            failed = batch.collect(bar)
     else:
-        built = batch.collect(outcomes)
-    done = sorted([*built, *failed], key=lambda o: o.number)
-    for o in done:
-        click.echo(o.path or o.problem, err=not o.path)
-    click.echo(batch.summary(done, out), err=True)
-    if any(not o.path for o in done):
+        failed = batch.collect(outcomes)
+    for line, written in batch.report(rows, failed, out):
+        click.echo(line, err=not written)
+    click.echo(batch.summary(rows.count - len(failed), rows.refused + len(failed), out), err=True)
+    if rows.refused or failed:
         sys.exit(1)
 
 
@@ -584,7 +583,7 @@ def schema_command(kind: str, out: Path | None) -> None:
         click.echo(write_file(out, as_text(kind).encode()))
 
 
-def _warn(warnings: list[Notice]) -> None:
+def _warn(warnings: Iterable[Notice]) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
 

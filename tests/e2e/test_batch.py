@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbook.cli import main
-from workbook.commands.batch import safe_name
+from workbook.commands.clients_file import safe_name
 
 CSV = (
     "client,clinician,date,documents\n"

@@ -83,7 +83,9 @@ def made():
     ids = tuple(i for i in project.workbook.documents if i in project.enabled)
     maker = packets(project, press, ids)
     clients = [Settings(client=n, clinician=c, date=d) for n, c, d in zip(NAMES, CLINICIANS, DATES)]
-    maker.prepare(clients)
+    for settings in clients:
+        maker.expect(settings)
+    maker.prepare()
     return maker, clients
 
 

@@ -150,19 +150,35 @@ class Packets:
         self.project, self.press, self.ids = project, press, ids
         self.font = press.styles.fonts.regular
         self.templates: dict[tuple, Template | None] = {}
+        self._first: Settings | None = None  # the first client expected
+        self._shapes: Counter[tuple] = Counter()  # how many expected clients have each shape
+        self._examples: dict[tuple, Settings] = {}  # per shape, the last client expected of it
 
-    def prepare(self, clients: list[Settings]) -> None:
-        """Make a template for each shape that this many clients share, before any worker forks.
-        Only tagged, fillable packets: their form is what splice.py reads, and --flat prints
+    @property
+    def _templated(self) -> bool:
+        """Only tagged, fillable packets: their form is what splice.py reads, and --flat prints
         pre-filled values in the body font."""
-        if not (self.press.tagged and self.press.writer.fillable):
-            if clients:  # fill the caches every layout shares (paragraphs, QR codes) once
-                self.rendered(replace(clients[0], client="", clinician="", date=None))
-            return
-        shapes = Counter(self.key(c) for c in clients if c.client)
-        for settings in {self.key(c): c for c in clients if c.client}.values():
+        return self.press.tagged and self.press.writer.fillable
+
+    def expect(self, settings: Settings) -> None:
+        """Count a client of a batch by its shape, for prepare(): the clients themselves are
+        not kept, so that a batch's memory does not grow with its clients."""
+        if self._first is None:
+            self._first = settings
+        if self._templated and settings.client:
             key = self.key(settings)
-            if shapes[key] >= self.MIN_CLIENTS and key not in self.templates:
+            self._shapes[key] += 1
+            self._examples[key] = settings
+
+    def prepare(self) -> None:
+        """Make a template for each shape that this many expected clients share, before any
+        worker forks."""
+        if not self._templated:
+            if self._first:  # fill the caches every layout shares (paragraphs, QR codes) once
+                self.rendered(replace(self._first, client="", clinician="", date=None))
+            return
+        for key, settings in self._examples.items():
+            if self._shapes[key] >= self.MIN_CLIENTS and key not in self.templates:
                 one, two = (self.probe(p) for p in probes(settings, self.font))
                 try:
                     self.templates[key] = Template(self.rendered, one, two, self.font, self.press.styles.frame_width)

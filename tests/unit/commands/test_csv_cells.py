@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from workbook.commands.batch import Projects, _unique_name
+from workbook.commands.clients_file import Projects, _unique_name
 from workbook.commands.read import cell
 
 
