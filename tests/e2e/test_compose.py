@@ -153,6 +153,40 @@ def test_flat_and_untagged_workbooks_compose_alike(tmp_path, fillable, tagged):
     assert subprocess.run(["qpdf", "--check", str(composed)], capture_output=True).returncode == 0
 
 
+ODD = "Odd /Next 3 0 R /Prev 2 0 R /Count 9 (x /StructParent 7 /Lang (zz)) /Kids [ 1 0 R ] /Type /Font \\"
+
+
+def test_text_that_reads_like_pdf_syntax_is_only_text(tmp_path, cli):
+    """A title, heading, label and summary written like PDF dictionary entries end up in
+    bookmarks, section titles, field names and link descriptions: composing never takes them
+    for the dictionaries around them."""
+    practice = tmp_path / "practice"
+    assert cli("init", practice).exit_code == 0
+    (practice / "content" / "welcome.yaml").write_text(
+        "id: welcome\ntitle: '" + ODD + "'\nkind: handout\naudience: client\nversion: '1.0'\n"
+        "reviewed: 2026-01-01\nsummary: '" + ODD + "'\nblocks:\n"
+        "  - heading: '" + ODD + "'\n"
+        "  - fields: {id: odd, items: ['" + ODD + "']}\n"
+        "  - heading: 'Second " + ODD + "'\n", encoding="utf-8")
+    whole, composed = _both(practice, Settings(), tmp_path)
+    for a, b in zip(render(whole, 0.5), render(composed, 0.5), strict=True):
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
+    a, b = pypdf.PdfReader(whole), pypdf.PdfReader(composed)
+
+    def titles(reader: pypdf.PdfReader, items=None) -> list:
+        out = []
+        for item in reader.outline if items is None else items:
+            out += titles(reader, item) if isinstance(item, list) else [(item.title, reader.get_destination_page_number(item))]
+        return out
+
+    assert titles(a) == titles(b) and sum(ODD in t for t, _ in titles(b)) == 3
+    assert {k: v.get("/TU") for k, v in a.get_fields().items()} == {k: v.get("/TU") for k, v in b.get_fields().items()}
+    with pikepdf.open(composed) as pdf:
+        assert structure_problems(pdf) == []
+        assert any(ODD in str(k.get("/T", "")) for k in pdf.Root.StructTreeRoot.K[0].K)
+    assert subprocess.run(["qpdf", "--check", str(composed)], capture_output=True).returncode == 0
+
+
 def test_references_in_strings_are_not_renumbered():
     body = b"<< /P 12 0 R /T (see 12 0 R) /ActualText (a \\) 12 0 R) /K [ 12 0 R ] >>"
     assert _renumber(body, {12: 40}) == b"<< /P 40 0 R /T (see 12 0 R) /ActualText (a \\) 12 0 R) /K [ 40 0 R ] >>"

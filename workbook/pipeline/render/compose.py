@@ -18,7 +18,9 @@ Only for PDFs this tool wrote (see splice.py): ReportLab's dictionaries, in its 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from workbook.pipeline.render.splice import (
     Parts,
@@ -31,27 +33,60 @@ from workbook.pipeline.render.splice import (
     with_content_id,
 )
 
-# An indirect reference outside strings; strings are matched first so that a reference-like
-# text in one ("see 12 0 R") is left alone.
-_REF = re.compile(rb"\((?:\\.|[^\\()])*\)|(?<![\d.])(\d+) 0 R\b", re.S)
+# PDF literal strings (ReportLab escapes every parenthesis inside one): text from the content
+# (a title, a label, a link's description) may read like PDF syntax, "/Next 3 0 R", and is never
+# taken for it. Every pattern below is matched outside them.
+_STRING = rb"\((?:\\.|[^\\()])*\)"
+_REF = rb"(?<![\d.])(?P<n>\d+) 0 R\b"  # an indirect reference
 _FOOTER = re.compile(rb"/FormXob\.(footer(?:-lead|-name)?)(\d+) (\d+) 0 R")
 
 
+@cache
+def _outside(pattern: bytes) -> re.Pattern:
+    return re.compile(_STRING + rb"|(?P<hit>" + pattern + rb")", re.S)
+
+
+def _find(body: bytes, pattern: bytes) -> re.Match | None:
+    """The first match of pattern in body, outside strings."""
+    return next((m for m in _outside(pattern).finditer(body) if m.group("hit")), None)
+
+
+def _sub(body: bytes, pattern: bytes, repl: Callable[[re.Match], bytes], count: int = 0) -> bytes:
+    """body with matches of pattern outside strings replaced by repl(match)."""
+    done = 0
+
+    def one(m: re.Match) -> bytes:
+        nonlocal done
+        if not m.group("hit") or (count and done >= count):
+            return m.group(0)
+        done += 1
+        return repl(m)
+
+    return _outside(pattern).sub(one, body)
+
+
 def _ref(body: bytes, key: bytes) -> int | None:
-    m = re.search(rb"/" + key + rb"\s+(\d+) 0 R", body)
-    return int(m.group(1)) if m else None
+    m = _find(body, rb"/" + key + rb"\s+(?P<n>\d+) 0 R")
+    return int(m.group("n")) if m else None
 
 
 def _refs(text: bytes) -> list[int]:
-    return [int(m.group(1)) for m in _REF.finditer(text) if m.group(1)]
+    return [int(m.group("n")) for m in _outside(_REF).finditer(text) if m.group("hit")]
 
 
 def _array(body: bytes, key: bytes) -> tuple[int, int] | None:
-    """Where the array of `key` sits in body (the span between its brackets)."""
-    m = re.search(rb"/" + key + rb"\s*\[", body)
+    """Where the array of `key` sits in body (the span between its brackets; it holds numbers,
+    names and references only)."""
+    m = _find(body, rb"/" + key + rb"\s*\[")
     if m is None:
         return None
     return m.end(), body.index(b"]", m.end())
+
+
+def _number(body: bytes, key: bytes) -> int:
+    m = _find(body, rb"/" + key + rb" (?P<n>-?\d+)")
+    assert m is not None
+    return int(m.group("n"))
 
 
 def _head(body: bytes) -> bytes:
@@ -80,17 +115,19 @@ def _catalog(parts: Parts) -> _Catalog:
     assert pages_root is not None
     kids = _array(parts.objects[pages_root], b"Kids")
     assert kids is not None
-    lang = re.search(rb"/Lang (\([^)]*\))", catalog)
+    lang = _find(catalog, rb"/Lang (?P<s>\([^)]*\))")
     tree = _ref(catalog, b"StructTreeRoot")
     parent_tree = document = None
     next_key = 0
     if tree is not None:
         body = parts.objects[tree]
         parent_tree = _ref(body, b"ParentTree")
-        document = _refs(body[body.index(b"/K"):])[0]
-        next_key = int(re.search(rb"/ParentTreeNextKey (\d+)", body).group(1))  # type: ignore[union-attr]
+        top = _array(body, b"K")
+        assert top is not None
+        document = _refs(body[top[0]:top[1]])[0]
+        next_key = _number(body, b"ParentTreeNextKey")
     return _Catalog(pages_root, _refs(parts.objects[pages_root][kids[0]:kids[1]]), _ref(catalog, b"Outlines"),
-                    _ref(catalog, b"AcroForm"), lang.group(1) if lang else b"", tree, parent_tree, document, next_key)
+                    _ref(catalog, b"AcroForm"), lang.group("s") if lang else b"", tree, parent_tree, document, next_key)
 
 
 @dataclass
@@ -133,7 +170,7 @@ def _lead_as_artifact(parts: Parts, page: int, parent_tree: int) -> None:
     parts.objects[parent_tree] = nums[:at] + b" ".join(refs) + nums[at + len(entry.group(1)):]
     host = _ref(parts.packed[elem], b"P")
     assert host is not None
-    parts.packed[host] = re.sub(rb"(?<![\d])%d 0 R ?" % elem, b"", parts.packed[host], count=1)
+    parts.packed[host] = _sub(parts.packed[host], rb"(?<!\d)%d 0 R ?" % elem, lambda m: b"", count=1)
     del parts.packed[elem]
 
 
@@ -189,8 +226,8 @@ class _Composer:
             self.nums = [(k if k < pages else total + k - pages, v) for k, v in _nums(self.objects[self.front.parent_tree])]
             for n, body in self.parts.objects.items():
                 if b"/StructParent " in body:
-                    self.objects[n] = re.sub(rb"/StructParent (\d+)",
-                                             lambda m: b"/StructParent %d" % (total + int(m.group(1)) - pages), body)
+                    self.objects[n] = _sub(body, rb"/StructParent (?P<n>\d+)",
+                                           lambda m: b"/StructParent %d" % (total + int(m.group("n")) - pages))
 
     # -- the documents --------------------------------------------------------------------------
 
@@ -225,7 +262,8 @@ class _Composer:
             if n not in skip:
                 body = _renumber(body, mapping)
                 if b"/StructParent" in body:
-                    body = re.sub(rb"/(StructParents?) (\d+)", lambda m: b"/%s %d" % (m.group(1), key(int(m.group(2)))), body)
+                    body = _sub(body, rb"/(?P<k>StructParents?) (?P<n>\d+)",
+                                lambda m: b"/%s %d" % (m.group("k"), key(int(m.group("n")))))
                 self.objects[mapping[n]] = body
         for n, body in parts.packed.items():
             if n not in skip:
@@ -237,12 +275,12 @@ class _Composer:
             tops = [mapping[n] for n in _refs(parts.packed[cat.document][span[0]:span[1]])] if span else []
             if cat.lang and cat.lang != self.front.lang:  # a document in another language than the workbook's
                 for top in tops:
-                    if b"/Lang" not in self.packed[top]:
+                    if _find(self.packed[top], rb"/Lang") is None:
                         self.packed[top] = self.packed[top][:-2] + b"/Lang" + cat.lang + b">>"
             self.sections += tops
         if cat.outlines:
             self._chain(self._outline_tops(parts.objects, cat.outlines, mapping))
-            self.outline_count += int(re.search(rb"/Count (-?\d+)", parts.objects[cat.outlines]).group(1))  # type: ignore[union-attr]
+            self.outline_count += _number(parts.objects[cat.outlines], b"Count")
         if cat.acroform:
             body = parts.objects[cat.acroform]
             span = _array(body, b"Fields")
@@ -282,9 +320,10 @@ class _Composer:
             kept.add(n)
 
         for n in sorted(parts.objects):
-            head = _head(parts.objects[n])[:200]
+            head = _head(parts.objects[n])
             if b"/Type /Font" in head or b"/Subtype /Image" in head:
-                visit(n)
+                if _find(head, rb"/Type /Font\b|/Subtype /Image\b"):
+                    visit(n)
         return kept
 
     # -- bookmarks ------------------------------------------------------------------------------
@@ -319,15 +358,15 @@ class _Composer:
         for n in to_page:
             objects[n] = b"null\n"  # numbers stay contiguous: an unused object
         root = objects[self.front.pages_root]
-        root = re.sub(rb"/Count \d+", b"/Count %d" % len(self.page_list), root)
+        root = _sub(root, rb"/Count \d+", lambda m: b"/Count %d" % len(self.page_list), count=1)
         span = _array(root, b"Kids")
         assert span is not None
         objects[self.front.pages_root] = root[:span[0]] + b" " + b" ".join(b"%d 0 R" % p for p in self.page_list) + b" " + \
             root[span[1]:]
         if self.front.outlines and self.tops:
             body = objects[self.front.outlines]
-            count = int(re.search(rb"/Count (-?\d+)", body).group(1)) + self.outline_count  # type: ignore[union-attr]
-            body = re.sub(rb"/Count -?\d+", b"/Count %d" % count, body)
+            count = _number(body, b"Count") + self.outline_count
+            body = _sub(body, rb"/Count -?\d+", lambda m: b"/Count %d" % count, count=1)
             objects[self.front.outlines] = _set(body, b"Last", b"%d 0 R" % self.tops[-1])
         if self.front.tree is not None:
             self._finish_tree()
@@ -346,8 +385,8 @@ class _Composer:
         self.packed[document] = body[:span[1]] + b"".join(b" %d 0 R" % s for s in self.sections) + body[span[1]:]
         nums = sorted(self.nums)
         self.objects[parent_tree] = b"<</Nums[" + b" ".join(b"%d %s" % kv for kv in nums) + b"]>>"
-        self.objects[tree] = re.sub(rb"/ParentTreeNextKey \d+", b"/ParentTreeNextKey %d" % (nums[-1][0] + 1),
-                                    self.objects[tree])
+        self.objects[tree] = _sub(self.objects[tree], rb"/ParentTreeNextKey \d+",
+                                  lambda m: b"/ParentTreeNextKey %d" % (nums[-1][0] + 1))
 
     def _finish_fields(self) -> None:
         """One /AcroForm: the front matter's fields (if any), then every document's."""
@@ -387,23 +426,19 @@ def _nums(body: bytes) -> list[tuple[int, bytes]]:
 
 def _renumber(body: bytes, mapping: dict[int, int]) -> bytes:
     """body with its references renumbered (in a stream, only in its dictionary)."""
-    def sub(m: re.Match) -> bytes:
-        if m.group(1) is None:
-            return m.group(0)
-        n = int(m.group(1))
+    def new(m: re.Match) -> bytes:
+        n = int(m.group("n"))
         return b"%d 0 R" % mapping[n] if n in mapping else m.group(0)
 
     if is_stream(body):
         head, _, _ = stream_parts(body)
-        return _REF.sub(sub, head) + body[len(head):]
-    return _REF.sub(sub, body)
+        return _sub(head, _REF, new) + body[len(head):]
+    return _sub(body, _REF, new)
 
 
 def _set(body: bytes, key: bytes, value: bytes) -> bytes:
     """A dictionary with /key set to value (replaced, or added at its end)."""
-    new, count = re.subn(rb"/" + key + rb" \d+ 0 R", b"/" + key + b" " + value, body, count=1)
-    if count:
-        return new
+    if _find(body, rb"/" + key + rb" \d+ 0 R") is not None:
+        return _sub(body, rb"/" + key + rb" \d+ 0 R", lambda m: b"/" + key + b" " + value, count=1)
     end = body.rindex(b">>")
     return body[:end] + b"/" + key + b" " + value + b" " + body[end:]
-
