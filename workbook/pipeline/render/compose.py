@@ -42,13 +42,15 @@ _FOOTER = re.compile(rb"/FormXob\.(footer(?:-lead|-name)?)(\d+) (\d+) 0 R")
 
 
 @cache
-def _outside(pattern: bytes) -> re.Pattern:
-    return re.compile(_STRING + rb"|(?P<hit>" + pattern + rb")", re.S)
+def _outside(pattern: bytes, strings: bool = True) -> re.Pattern:
+    """pattern as group "hit", after an alternative that consumes strings (when there may be
+    some: most dictionaries have none, and are searched faster without it)."""
+    return re.compile((_STRING + rb"|" if strings else b"") + rb"(?P<hit>" + pattern + rb")", re.S)
 
 
 def _find(body: bytes, pattern: bytes) -> re.Match | None:
     """The first match of pattern in body, outside strings."""
-    return next((m for m in _outside(pattern).finditer(body) if m.group("hit")), None)
+    return next((m for m in _outside(pattern, b"(" in body).finditer(body) if m.group("hit")), None)
 
 
 def _sub(body: bytes, pattern: bytes, repl: Callable[[re.Match], bytes], count: int = 0) -> bytes:
@@ -62,7 +64,7 @@ def _sub(body: bytes, pattern: bytes, repl: Callable[[re.Match], bytes], count: 
         done += 1
         return repl(m)
 
-    return _outside(pattern).sub(one, body)
+    return _outside(pattern, b"(" in body).sub(one, body)
 
 
 def _ref(body: bytes, key: bytes) -> int | None:
@@ -71,7 +73,7 @@ def _ref(body: bytes, key: bytes) -> int | None:
 
 
 def _refs(text: bytes) -> list[int]:
-    return [int(m.group("n")) for m in _outside(_REF).finditer(text) if m.group("hit")]
+    return [int(m.group("n")) for m in _outside(_REF, b"(" in text).finditer(text) if m.group("hit")]
 
 
 def _array(body: bytes, key: bytes) -> tuple[int, int] | None:
