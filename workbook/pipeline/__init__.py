@@ -210,7 +210,7 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         workbook_for = (lambda: packets(project, press, resolved.workbook_ids).packet(settings)) if personal else None
         laid = {r.name: r for r in render_all(press, resolved, settings, only=only, workbook_for=workbook_for)}
         if "workbook.pdf" in todo and not personal:  # made of the documents' PDFs, not laid out again
-            singles = {n.removesuffix(".pdf"): (laid[n] if n in laid else found[n]).data for n in names[:-1]}
+            singles = {i: (laid.get(f"{i}.pdf") or found[f"{i}.pdf"]).data for i in resolved.workbook_ids}
             laid["workbook.pdf"] = compose_workbook(press, resolved, settings, singles)
         t = timings.mark("lay out", t)
         if store is not None and key and assets(project) == before:

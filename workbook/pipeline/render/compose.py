@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from workbook.pipeline.render.splice import (
+    STRING,
     Parts,
     decoded,
     encoded,
@@ -33,10 +34,9 @@ from workbook.pipeline.render.splice import (
     with_content_id,
 )
 
-# PDF literal strings (ReportLab escapes every parenthesis inside one): text from the content
-# (a title, a label, a link's description) may read like PDF syntax, "/Next 3 0 R", and is never
-# taken for it. Every pattern below is matched outside them.
-_STRING = rb"\((?:\\.|[^\\()])*\)"
+# Text from the content in a PDF string (a title, a label, a link's description) may read like
+# PDF syntax, "/Next 3 0 R", and is never taken for it: every pattern below is matched outside
+# strings (splice.STRING; a dictionary with no "(" is searched without that alternative).
 _REF = rb"(?<![\d.])(?P<n>\d+) 0 R\b"  # an indirect reference
 _FOOTER = re.compile(rb"/FormXob\.(footer(?:-lead|-name)?)(\d+) (\d+) 0 R")
 
@@ -45,7 +45,7 @@ _FOOTER = re.compile(rb"/FormXob\.(footer(?:-lead|-name)?)(\d+) (\d+) 0 R")
 def _outside(pattern: bytes, strings: bool = True) -> re.Pattern:
     """pattern as group "hit", after an alternative that consumes strings (when there may be
     some: most dictionaries have none, and are searched faster without it)."""
-    return re.compile((_STRING + rb"|" if strings else b"") + rb"(?P<hit>" + pattern + rb")", re.S)
+    return re.compile((STRING.pattern + rb"|" if strings else b"") + rb"(?P<hit>" + pattern + rb")", re.S)
 
 
 def _find(body: bytes, pattern: bytes) -> re.Match | None:
