@@ -171,6 +171,12 @@ def _shallow(text: str, loader: _LocLoader, problems: Problems) -> bool:
     events before any node is built: libyaml's composer recurses in C and a file of a million
     '[' would crash the process."""
     events = _Loader(text)
+
+    def refuse(mark: Any) -> bool:  # a Mark from the Python or the C parser
+        where = Location(loader.display, mark.line + 1, mark.column + 1) if mark else Location(loader.display)
+        problems.add(where, f"nested more than {MAX_DEPTH} levels deep")
+        return False
+
     try:
         depth = 0
         while events.check_event():
@@ -178,13 +184,16 @@ def _shallow(text: str, loader: _LocLoader, problems: Problems) -> bool:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    where = Location(loader.display, mark.line + 1, mark.column + 1) if mark else Location(loader.display)
-                    problems.add(where, f"nested more than {MAX_DEPTH} levels deep")
-                    return False
+                    return refuse(event.start_mark)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
         return True
+    except yaml.MarkedYAMLError as exc:
+        # libyaml from PyYAML 6.0.4 stops at a thousand levels itself, while its scanner still
+        # looks ahead of the events above; the same file gets the same message whichever is installed.
+        if "nesting depth" in str(exc.problem):
+            return refuse(exc.problem_mark)
+        raise
     finally:
         events.dispose()
 
