@@ -33,8 +33,10 @@ class FontFamily:
 
     def can_print(self, char: str) -> bool:
         """Drawn from an embedded font: the body font's, or the fallback's."""
-        _register_fallback()
-        return self.has_glyph(char) or ord(char) in _chars(FALLBACK[0])
+        if self.has_glyph(char):
+            return True
+        _register_fallback()  # parsed only for content that needs it: a font costs ~18 ms
+        return ord(char) in _chars(FALLBACK[0])
 
 
 def share_codes(canv, family: FontFamily, characters: str) -> None:
@@ -133,11 +135,11 @@ def fallback_runs(text: str, font: str) -> list[tuple[str, str]]:
     (for a personal face, the fallback's personal twin)."""
     if text.isascii():
         return [(text, font)]
-    _register_fallback()
     base = _ORIGINAL.get(font, font)
     have = _chars(base)
     if all(ord(c) in have for c in text):
         return [(text, font)]
+    _register_fallback()
     try:
         bold = ps2tt(base)[1]
     except ValueError:

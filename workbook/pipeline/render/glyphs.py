@@ -35,11 +35,16 @@ def missing_glyphs(project: Project, resolved: Resolved, family: FontFamily, cli
             texts += _strings(piece, piece.where())
         parts[doc.id] = texts
     found: dict[tuple[Location, str], list[str]] = {}
+    printable: dict[str, bool] = {}  # each character asked about once, not once per use
     for part, texts in parts.items():
         seen: set[str] = set()
         for text, where in texts:
             for char in plain(text):
-                if char not in seen and not char.isspace() and not family.can_print(char):
+                if char in seen or char.isspace():
+                    continue
+                if char not in printable:
+                    printable[char] = family.can_print(char)
+                if not printable[char]:
                     seen.add(char)
                     key = (where, "" if char in client else char)
                     if part not in found.setdefault(key, []):
