@@ -133,6 +133,9 @@ LARGE_PRINT = click.option("--large-print", is_flag=True, help="16 pt text, wide
 FLAT = click.option("--flat", is_flag=True, help="No fillable fields: pages for pen and paper only.")
 LANG = click.option("--lang", "language", metavar="LANG",
                     help="The language of the documents, e.g. es (default: the practice's language, else en).")
+JOBS = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: _cores(),
+                    show_default="the cores this process may use",
+                    help="Processes laying PDFs out at once (a batch: packets built at once).")
 
 
 @click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
@@ -161,10 +164,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @STRICT
 @click.option("--watch", is_flag=True, help="Build, then build again whenever an input is saved (Ctrl-C stops).")
 @click.option("--no-cache", is_flag=True, help="Lay every PDF out afresh; neither read nor write the build cache.")
+@JOBS
 @click.option("--untagged", is_flag=True, hidden=True, help="No structure for screen readers: to measure its cost.")
 def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str | None, out: Path | None, client: str,
                   clinician: str, date: datetime.datetime | None, paper: str | None, large_print: bool, flat: bool,
-                  strict: bool, watch: bool, no_cache: bool, untagged: bool) -> None:
+                  strict: bool, watch: bool, no_cache: bool, jobs: int, untagged: bool) -> None:
     """Write the PDFs: one per document, and the bound workbook.
 
     With DOC_IDS, only those documents are written (and no workbook). A full build also removes
@@ -202,7 +206,8 @@ def build_command(doc_ids: tuple[str, ...], practice: Path | None, language: str
             folder = folder if project.language == BASE_LANGUAGE else folder / project.language
         assert folder is not None
         return project, folder, build(project, folder, settings, list(doc_ids) or None, fillable=not flat,
-                                      warnings=warnings, strict=strict, cached=not no_cache, tagged=not untagged)
+                                      warnings=warnings, strict=strict, cached=not no_cache, tagged=not untagged,
+                                      jobs=jobs)
 
     if watch and (practice is None or practice.is_dir()):  # no folder to watch: the build says why
         _watch(practice, make)
@@ -306,8 +311,7 @@ def init_command(folder: Path, force: bool) -> None:
 @LANG
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the packets into. Default: packets/ beside practice.yaml (./packets without one).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: _cores(), show_default="the cores this process may use",
-              help="Packets built at once.")
+@JOBS
 @PAPER
 @LARGE_PRINT
 @FLAT

@@ -56,10 +56,13 @@ def _children(pid: int) -> set[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see child processes")
-def test_ctrl_c_during_a_build_exits_130_and_stops_its_worker(tmp_path):
+@pytest.mark.parametrize("flags", [
+    ("--client", "Ada Okafor", "--jobs", "2"),  # a client's workbook laid out by a worker beside the documents
+    ("--no-cache", "--jobs", "2"),  # the documents shared with a worker
+], ids=["client", "documents"])
+def test_ctrl_c_during_a_build_exits_130_and_stops_its_worker(tmp_path, flags):
     out = tmp_path / "out"
-    # A client's workbook is laid out by a forked worker beside the documents.
-    proc = subprocess.Popen([*WORKBOOK, "build", "--client", "Ada Okafor", "-o", str(out)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([*WORKBOOK, "build", *flags, "-o", str(out)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while not _children(proc.pid):  # the worker is forked once layout starts

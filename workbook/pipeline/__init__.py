@@ -128,7 +128,7 @@ def compile_pdfs(project: Project, settings: Settings, ids: list[str] | None = N
     Warnings (characters the font lacks) are added to `warnings` when it is given; with strict,
     any warning in it stops the build before layout. Untagged PDFs are for measuring what
     tagging costs, nothing else."""
-    pdfs, _, _ = _compile(project, settings, ids, fillable, tagged, timings or Timings(), warnings, strict, None)
+    pdfs, _, _ = _compile(project, settings, ids, fillable, tagged, timings or Timings(), warnings, strict, None, 1)
     return pdfs
 
 
@@ -146,17 +146,18 @@ class Built:
 
 def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | None = None, *,
           fillable: bool = True, tagged: bool = True, timings: Timings | None = None,
-          warnings: list[Notice] | None = None, strict: bool = False, cached: bool = False) -> Built:
+          warnings: list[Notice] | None = None, strict: bool = False, cached: bool = False, jobs: int = 1) -> Built:
     """Compile and write; a full build (no ids) also removes the PDFs earlier builds wrote into
     out_dir that it no longer makes (see manifest.py).
 
     With `cached`, PDFs whose inputs are unchanged come from the build cache (cache.py) and the
-    others are stored in it; a build with a client's name neither reads nor writes the cache."""
+    others are stored in it; a build with a client's name neither reads nor writes the cache.
+    With jobs > 1, the PDFs are laid out in that many processes (render_all): the same bytes."""
     from workbook.pipeline.cache import Cache, cacheable, default_dir
 
     timings = timings or Timings()
     store = Cache(default_dir()) if cached and tagged and cacheable(settings) else None
-    files, pages, laid_out = _compile(project, settings, ids, fillable, tagged, timings, warnings, strict, store)
+    files, pages, laid_out = _compile(project, settings, ids, fillable, tagged, timings, warnings, strict, store, jobs)
     t = time.perf_counter()
     plan = manifest.plan(out_dir, files, full=ids is None)
     # A packet with a client's name is personal health information: owner-only.
@@ -167,7 +168,7 @@ def build(project: Project, out_dir: Path, settings: Settings, ids: list[str] | 
 
 
 def _compile(project: Project, settings: Settings, ids: list[str] | None, fillable: bool, tagged: bool,
-             timings: Timings, warnings: list[Notice] | None, strict: bool, store: Cache | None,
+             timings: Timings, warnings: list[Notice] | None, strict: bool, store: Cache | None, jobs: int,
              ) -> tuple[dict[str, bytes], int, tuple[str, ...]]:
     """The PDFs by file name, in order (each document, then the workbook), their pages, and the
     names of those laid out (the others came from `store`)."""
@@ -208,7 +209,8 @@ def _compile(project: Project, settings: Settings, ids: list[str] | None, fillab
         # A client's workbook is made as `batch` makes a packet, so the two are the same bytes.
         personal = settings.client if "workbook.pdf" in todo else ""
         workbook_for = (lambda: packets(project, press, resolved.workbook_ids).packet(settings)) if personal else None
-        laid = {r.name: r for r in render_all(press, resolved, settings, only=only, workbook_for=workbook_for)}
+        laid = {r.name: r for r in render_all(press, resolved, settings, only=only, workbook_for=workbook_for,
+                                                    jobs=jobs)}
         if "workbook.pdf" in todo and not personal:  # made of the documents' PDFs, not laid out again
             singles = {i: (laid.get(f"{i}.pdf") or found[f"{i}.pdf"]).data for i in resolved.workbook_ids}
             laid["workbook.pdf"] = compose_workbook(press, resolved, settings, singles)

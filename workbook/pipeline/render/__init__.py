@@ -20,14 +20,14 @@ from workbook import __version__
 from workbook.model.project import Project
 from workbook.model.settings import Settings
 from workbook.model.strings import Strings
-from workbook.pipeline.render import compose, fonts
-from workbook.pipeline.render.background import Background
+from workbook.pipeline.render import background, compose, fonts
 from workbook.pipeline.render.context import LayoutContext
 from workbook.pipeline.render.fields import FieldWriter
+from workbook.pipeline.render.formfont import form_font
 from workbook.pipeline.render.pages import Continued, Meta, PageDocTemplate
 from workbook.pipeline.render.story import contents, cover_story, document_story, personal_cover
 from workbook.pipeline.render.styles import LARGE_PRINT, Styles
-from workbook.pipeline.resolve import Resolved
+from workbook.pipeline.resolve import Resolved, ResolvedDocument
 
 CREATOR = f"kap-workbook {__version__}"
 
@@ -66,23 +66,28 @@ def make_press(project: Project, settings: Settings, fillable: bool, tagged: boo
 
 
 def render_all(press: Press, resolved: Resolved, settings: Settings, *, only: Collection[str] | None = None,
-               workbook_for: Callable[[], Rendered] | None = None) -> list[Rendered]:
+               workbook_for: Callable[[], Rendered] | None = None, jobs: int = 1) -> list[Rendered]:
     """Every resolved document's PDF (or only those whose ids are given), then a client's
-    workbook when `workbook_for` makes one (laid out beside them, in a forked process)."""
+    workbook when `workbook_for` makes one. With jobs > 1 the work is shared with forked
+    processes: the client's workbook is laid out beside the documents, or without one the
+    documents are shared out (background.each). A document's bytes never depend on which
+    process, or which other documents, laid it out."""
     date = settings.date.timetuple()[:3] if settings.date else None
-    bound = Background(workbook_for) if workbook_for else None
+
+    def lay_out(doc: ResolvedDocument) -> Rendered:
+        story = document_story(LayoutContext(press.styles, press.writer, doc, resolved.words, resolved.language))
+        meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, doc.lang, date)
+        data, pages = _build(story, press, resolved, meta)
+        return Rendered(f"{doc.id}.pdf", data, pages)
+
+    docs = [doc for doc in resolved.documents.values() if only is None or doc.id in only]
+    if jobs > 1 and len(docs) > 1:
+        form_font()  # read once, before the fork, rather than once in each process
+    if workbook_for is None:
+        return background.each(lay_out, docs, jobs)
+    bound = background.Background(workbook_for) if jobs > 1 else None
     try:
-        out = []
-        for doc in resolved.documents.values():
-            if only is not None and doc.id not in only:
-                continue
-            story = document_story(LayoutContext(press.styles, press.writer, doc, resolved.words, resolved.language))
-            meta = Meta(doc.plain_title, press.author, doc.summary or doc.plain_title, CREATOR, doc.lang, date)
-            data, pages = _build(story, press, resolved, meta)
-            out.append(Rendered(f"{doc.id}.pdf", data, pages))
-        if bound:
-            out.append(bound.result())
-        return out
+        return [*map(lay_out, docs), bound.result() if bound else workbook_for()]
     finally:
         if bound:
             bound.cancel()

@@ -1,5 +1,5 @@
-"""Run one function in a forked process while this one goes on: the bound workbook is laid out
-on the second core while the single documents are laid out on the first.
+"""Run work in forked processes while this one goes on: a client's bound workbook beside the
+single documents (Background), or the documents themselves shared between cores (each).
 
 Where fork is not available (Windows, macOS defaults), the function simply runs when its
 result is asked for. The result comes back pickled through a pipe; so does any exception. A
@@ -10,11 +10,62 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import struct
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+from workbook.errors import WorkbookError
+
 T = TypeVar("T")
+R = TypeVar("R")
+
+QUEUED = 16_000  # items a queue holds (2 bytes each, in a pipe's 64 KiB); past it, one process
+
+
+def each(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """fn of every item, in order, computed by this process and jobs - 1 forked ones. Each
+    takes the next item from one queue (a pipe of item numbers, which readers share without
+    splitting one), so a long document does not hold up the rest. A process stops at its
+    first WorkbookError; the error raised is that of the first item in order that failed,
+    which every item before it being done makes the one a single process would raise."""
+    jobs = min(jobs, len(items))
+    if jobs < 2 or len(items) > QUEUED:
+        return [fn(item) for item in items]
+    queue, fill = os.pipe()
+    try:
+        os.write(fill, b"".join(struct.pack("<H", i) for i in range(len(items))))
+    finally:
+        os.close(fill)
+
+    def work() -> dict[int, R | WorkbookError]:
+        done: dict[int, R | WorkbookError] = {}
+        while len(taken := os.read(queue, 2)) == 2:
+            i = struct.unpack("<H", taken)[0]
+            try:
+                done[i] = fn(items[i])
+            except WorkbookError as exc:
+                done[i] = exc
+                break
+        return done
+
+    helpers: list[Background[dict[int, R | WorkbookError]]] = []
+    try:
+        helpers = [Background(work) for _ in range(jobs - 1)]
+        results = work()
+        for helper in helpers:
+            results.update(helper.result())
+    finally:
+        for helper in helpers:
+            helper.cancel()
+        os.close(queue)
+    out = []
+    for i in range(len(items)):  # an item missing comes after one that failed
+        result = results[i]
+        if isinstance(result, WorkbookError):
+            raise result
+        out.append(result)
+    return out
 
 
 class Background(Generic[T]):
