@@ -59,6 +59,12 @@ class Boundary(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = signal.signal(signal.SIGINT, _on_ctrl_c)
+        hook = sys.unraisablehook
+        # A Ctrl-C that lands in a callback (a weak reference's, a __del__) cannot propagate from
+        # there, and Python would print "Exception ignored in ...": the flag it set still stops
+        # the command (write.py, batch.collect), so it is not printed.
+        sys.unraisablehook = lambda u: None if isinstance(u.exc_value, KeyboardInterrupt) and interrupted.is_set() \
+            else hook(u)
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -86,6 +92,7 @@ class Boundary(click.Group):
             ctx.exit(70)
         finally:
             signal.signal(signal.SIGINT, previous)
+            sys.unraisablehook = hook
             interrupted.clear()
 
 

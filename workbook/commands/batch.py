@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -151,6 +152,16 @@ def _worker() -> None:
     _make), so a packet being written leaves no temporary file, and prints nothing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """A _Stop raised while Python ran a callback (a weak reference's, a __del__) cannot
+    propagate: Python would print "Exception ignored in ..." and go on with the packet. _Stop
+    is never raised during a write, so there is nothing to unwind: leave now, silently."""
+    if isinstance(unraisable.exc_value, _Stop):
+        os._exit(1)
+    sys.__unraisablehook__(unraisable)
 
 
 def run(maker: PacketMaker, clients: ClientsFile, jobs: int) -> Iterator[Outcome]:
@@ -182,6 +193,8 @@ def collect(outcomes: Iterator[Outcome]) -> dict[int, str]:
     written = 0
     try:
         for outcome in outcomes:
+            if interrupted.is_set():  # a Ctrl-C swallowed where it landed still stops the batch
+                raise KeyboardInterrupt
             if outcome.problem is None:
                 written += 1
             else:
