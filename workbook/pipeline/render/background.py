@@ -21,6 +21,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 QUEUED = 16_000  # items a queue holds (2 bytes each, in a pipe's 64 KiB); past it, one process
+FORKS = hasattr(os, "fork") and sys.platform != "darwin"  # macOS: fork is unsafe with its system libraries
 
 
 def each(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
@@ -30,7 +31,7 @@ def each(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     first WorkbookError; the error raised is that of the first item in order that failed,
     which every item before it being done makes the one a single process would raise."""
     jobs = min(jobs, len(items))
-    if jobs < 2 or len(items) > QUEUED:
+    if jobs < 2 or len(items) > QUEUED or not FORKS:
         return [fn(item) for item in items]
     queue, fill = os.pipe()
     try:
@@ -71,7 +72,7 @@ def each(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
 class Background(Generic[T]):
     def __init__(self, fn: Callable[[], T]):
         self.fn, self.pid, self.pipe = fn, 0, -1
-        if not hasattr(os, "fork") or sys.platform == "darwin":
+        if not FORKS:
             return
         self.pipe, write_end = os.pipe()
         # Ctrl-C is the parent's to handle: held back across the fork, so that it cannot reach
