@@ -28,8 +28,8 @@ def each(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """fn of every item, in order, computed by this process and jobs - 1 forked ones. Each
     takes the next item from one queue (a pipe of item numbers, which readers share without
     splitting one), so a long document does not hold up the rest. A process stops at its
-    first WorkbookError; the error raised is that of the first item in order that failed,
-    which every item before it being done makes the one a single process would raise."""
+    first WorkbookError. The error raised is that of the first item in order that failed:
+    every item before it was taken, and done, so it is the one a single process would raise."""
     jobs = min(jobs, len(items))
     if jobs < 2 or len(items) > QUEUED or not FORKS:
         return [fn(item) for item in items]
