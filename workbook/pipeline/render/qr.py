@@ -27,13 +27,14 @@ _matrices: dict[str, Matrix] = {}
 
 def matrix(data: str) -> Matrix:
     """The QR module matrix for data (no border), computed once per process and text (or
-    handed over by `known`): the qrcode package tries eight masks in pure Python, about 8 ms a code."""
+    handed over by `known`): choosing the mask costs a few ms a code (qrmask.py)."""
     found = _matrices.get(data)
     if found is None:
-        import qrcode
         from qrcode.constants import ERROR_CORRECT_M
 
-        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+        from workbook.pipeline.render.qrmask import Code
+
+        code = Code(error_correction=ERROR_CORRECT_M, border=0)
         code.add_data(data)
         code.make(fit=True)
         found = _matrices[data] = tuple(tuple(row) for row in code.get_matrix())

@@ -12,9 +12,22 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections import OrderedDict
+from functools import cache
 from itertools import chain
 
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFile
+from reportlab import rl_config
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFFile,
+    PDFName,
+    PDFObjectReference,
+    PDFString,
+)
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from workbook.pipeline.render.tags.tree import Elem
@@ -43,7 +56,7 @@ class PackedDocument(PDFDocument):
             if isinstance(obj, Elem):
                 packed.append((n, obj.data))
                 continue
-            body = pdf_format(obj, self, toplevel=1)
+            body = _dictionary(obj, self) if type(obj) is PDFDictionary else pdf_format(obj, self, toplevel=1)
             offsets[name] = out.add(b"%d 0 obj\n%s%sendobj\n" % (n, body, b"" if body.endswith(b"\n") else b"\n"))
             entries[n] = (1, offsets[name], 0)
         del self.__accum__
@@ -61,6 +74,64 @@ class PackedDocument(PDFDocument):
                 b"stream\n" % (xref, xref + 1, root, info, ids, len(stream)) + stream + b"\nendstream\nendobj\n")
         out.add(b"startxref\n%d\n%%%%EOF\n" % entries[xref][1])
         return out.format(self)
+
+
+def _dictionary(d: PDFDictionary, doc: PDFDocument) -> bytes:
+    """PDFDictionary.format, with its entries formatted by `_value`."""
+    keys = list(d.dict)
+    if not isinstance(d.dict, OrderedDict):
+        keys.sort()
+    items = [_name(k) + b" " + _value(d.dict[k], doc) for k in keys]
+    if (d.multiline and rl_config.pdfMultiLine) or d.multiline == "forced":
+        return b"<<\n" + b"\n ".join(items) + b"\n>>"
+    for i in reversed(range(6, len(items), 6)):
+        items.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _value(v: object, doc: PDFDocument) -> bytes:
+    """ReportLab's `format` of a value inside an object, the same bytes, without its generic
+    dispatch for the kinds annotations, fonts and forms are made of (thousands of values a
+    PDF: a tenth of writing one); anything else is formatted by ReportLab."""
+    kind = type(v)
+    if kind is str and v.isascii() and v.isprintable():  # the PDFDocEncoding of printable ASCII is itself
+        return v.encode()
+    if kind is int or kind is float:
+        return fp_str(v).encode()
+    if kind is bytes:
+        return v
+    if kind is PDFObjectReference:
+        return b"%d %d R" % doc.idToObjectNumberAndVersion[v.name]
+    if kind is PDFString and _plain(v, doc):
+        return b"(" + escapePDF(v.s.encode()).encode() + b")"
+    if "__RefOnly__" not in getattr(v, "__dict__", ()):
+        if kind is PDFDictionary:
+            return _dictionary(v, doc)
+        if kind is PDFArray:
+            return _array(v, doc)
+    return pdf_format(v, doc)
+
+
+def _array(a: PDFArray, doc: PDFDocument) -> bytes:
+    """PDFArray.format, with its elements formatted by `_value`."""
+    items = [_value(e, doc) for e in a.sequence]
+    if (a.multiline and rl_config.pdfMultiLine) or a.multiline == "forced":
+        return b"[ " + b"\n ".join(items) + b" ]"
+    for i in reversed(range(10, len(items), 10)):
+        items.insert(i, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
+
+
+def _plain(s: PDFString, doc: PDFDocument) -> bool:
+    """A string PDFString.format writes as printable ASCII in parentheses, escaped."""
+    text = s.s
+    return (type(text) is str and text.isascii() and text.isprintable() and getattr(s, "escape", 1) == 1
+            and getattr(s, "enc", "auto") == "auto" and isinstance(doc.encrypt, NoEncryption))
+
+
+@cache
+def _name(key: str) -> bytes:
+    return pdf_format(PDFName(key), None)
 
 
 def object_streams(packed: list[tuple[int, bytes]], first: int) -> list[tuple[bytes, dict[int, tuple[int, int, int]]]]:
