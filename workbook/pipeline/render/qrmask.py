@@ -25,7 +25,7 @@ class Code(QRCode):
         """The first of the eight masks with the lowest penalty, as QRCode's own."""
         self.makeImpl(True, 0)
         masked = _bits(self.modules)
-        self.map_data = _leave_data_unset  # type: ignore[method-assign]
+        self.map_data = _leave_data_unset
         try:
             self.makeImpl(True, 0)
         finally:

@@ -15,6 +15,7 @@ import zlib
 from collections import OrderedDict
 from functools import cache
 from itertools import chain
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -89,7 +90,7 @@ def _dictionary(d: PDFDictionary, doc: PDFDocument) -> bytes:
     return b"<<\n" + b" ".join(items) + b"\n>>"
 
 
-def _value(v: object, doc: PDFDocument) -> bytes:
+def _value(v: Any, doc: PDFDocument) -> bytes:
     """ReportLab's `format` of a value inside an object, the same bytes, without its generic
     dispatch for the kinds annotations, fonts and forms are made of (thousands of values a
     PDF: a tenth of writing one); anything else is formatted by ReportLab."""
