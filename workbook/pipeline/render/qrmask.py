@@ -5,8 +5,8 @@ runs, 2x2 blocks, finder-like patterns, a dark/light imbalance), so that readers
 qrcode lays the code out and scores it module by module for each pattern, about 5 ms a code in
 pure Python. Here it is laid out twice (once to read which modules hold data) and each pattern
 scored on whole rows and columns (bit operations and regular expressions): the same penalties,
-so the same mask, in about a fifth of the time (tests/unit/pipeline/render/test_qrmask.py
-compares the two on many inputs)."""
+so the same mask, in about half the time of the whole code (2.9 ms instead of 5.7 for a
+web address; tests/unit/pipeline/render/test_qrmask.py compares the two on many inputs)."""
 
 from __future__ import annotations
 

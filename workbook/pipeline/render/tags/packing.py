@@ -6,7 +6,11 @@ objects, uncompressed, they made the PDFs about 38% bigger; packed, they compres
 content does. ReportLab cannot write object streams, so its document's `format` is taken over
 here: the same loop over the objects, except that structure elements are set aside, and the
 same trailer entries, in the cross-reference stream's dictionary. Encrypted and signed
-documents are not handled (this tool makes neither)."""
+documents are not handled (this tool makes neither).
+
+The dictionaries among the objects (widget annotations, fonts, pages' parts) are formatted here
+too, to the byte as ReportLab formats them, without its generic dispatch: a PDF holds thousands
+of their names, numbers and references, about a quarter of the time spent writing it."""
 
 from __future__ import annotations
 
@@ -91,9 +95,8 @@ def _dictionary(d: PDFDictionary, doc: PDFDocument) -> bytes:
 
 
 def _value(v: Any, doc: PDFDocument) -> bytes:
-    """ReportLab's `format` of a value inside an object, the same bytes, without its generic
-    dispatch for the kinds annotations, fonts and forms are made of (thousands of values a
-    PDF: a tenth of writing one); anything else is formatted by ReportLab."""
+    """ReportLab's `format` of a value inside an object, the same bytes, for the kinds of value
+    dictionaries are made of; anything else (streams, other objects' own formats) is ReportLab's."""
     kind = type(v)
     if kind is str and v.isascii() and v.isprintable():  # the PDFDocEncoding of printable ASCII is itself
         return v.encode()
