@@ -15,6 +15,8 @@ median of the rounds' own ratios (a contender against its reference in the same 
           folder, against the floor: bench/floor.py, a plain platypus script that lays the bound
           workbook of the same content out with the same fields (ReportLab's stock acroForm
           calls), vector QR codes, embedded fonts and "Page X of Y", in one PDF. Target: 1.25x.
+          Also against `floor.py --each`, which makes the PDFs the build makes: each document
+          on its own, then the workbook (laid out again, as a plain script would).
   edit    the edit loop, in a practice folder from `workbook init`: one sentence of a document
           is changed (a different one each round) and the PDFs are rebuilt, against a cold
           Typst compile of the same workbook (bench/typst/build.py, no fields). Measured two
@@ -193,6 +195,7 @@ def main() -> None:
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "workbook")], check=True)
     with tempfile.TemporaryDirectory(prefix="kap-compare-") as tmp_name:
         tmp = Path(tmp_name)
+        (tmp / "each").mkdir()
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
 
         def measure(name: str, cmd: list[str]) -> None:
@@ -217,6 +220,8 @@ def main() -> None:
                         measure("typst", typst_cmd)
                 if "build" in parts:
                     measure("build", [*WORKBOOK, "build", "--no-cache", "-o", str(tmp / f"cold{r}")])
+                    measure("floor, each", [PY, str(ROOT / "bench" / "floor.py"), "--each", "-o",
+                                            str(tmp / "each" / "workbook.pdf")])
                 if watch is not None:
                     edit_sentence(tmp / "practice", f"round {r}")
                     measure("edit", [*WORKBOOK, "build", "-p", str(tmp / "practice"), "-o", str(tmp / "edit")])
@@ -255,7 +260,8 @@ def main() -> None:
     print(f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after; medians of {', '.join(rounds)}")
     print(f"{'':40} {'CPU s':>7} {'wall s':>7}")
     rows = [("floor: raw ReportLab, 1 PDF", "floor"), ("typst: no fields, 1 PDF", "typst"),
-            ("workbook build --no-cache (all PDFs)", "build"), ("edit + workbook build -p (cache)", "edit"),
+            ("workbook build --no-cache (all PDFs)", "build"), ("floor --each: the same 14 PDFs", "floor, each"),
+            ("edit + workbook build -p (cache)", "edit"),
             ("edit + rebuild by --watch", "watch"), (f"batch {args.batch} packets, --jobs {args.jobs}", "batch"),
             ("floor, beside the batch", "batch floor")]
     for label, name in rows:
@@ -266,6 +272,8 @@ def main() -> None:
         print(f"  cold build / floor           CPU {ratio(s['build'], s['floor']):5.2f}x  wall "
               f"{ratio(s['build'], s['floor'], 'wall'):5.2f}x   target 1.25x"
               + (f"; / typst CPU {ratio(s['build'], s['typst']):.2f}x" if "typst" in s else ""))
+        print(f"  cold build / floor --each    CPU {ratio(s['build'], s['floor, each']):5.2f}x  wall "
+              f"{ratio(s['build'], s['floor, each'], 'wall'):5.2f}x   (the same PDFs: each document, and the workbook)")
     for name, label in (("watch", "edit, --watch / typst       "), ("edit", "edit, new process / typst   ")):
         if name in s and "typst" in s:
             print(f"  {label} CPU {ratio(s[name], s['typst']):5.2f}x  wall {ratio(s[name], s['typst'], 'wall'):5.2f}x"

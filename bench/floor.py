@@ -282,6 +282,72 @@ class ScaleGrid(Rows):
             self.legend.drawOn(canv, 0, 0)
 
 
+class FieldTable(Rows):
+    """A table to fill in: the columns' labels, then rows of one text field per cell."""
+
+    def __init__(self, name, columns, rows, numbered):
+        super().__init__()
+        self.name, self.columns, self.rows, self.numbered = name, columns, rows, numbered
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = 20 + 24 * self.rows
+        return aw, self.height
+
+    def draw(self):
+        lead = 22 if self.numbered else 0
+        unit = (self.width - lead) / sum(c.get("width", 1) for c in self.columns)
+        x, edges = lead, []
+        for column in self.columns:
+            edges.append((x, x + column.get("width", 1) * unit - 6, column))
+            x += column.get("width", 1) * unit
+        self.canv.setFont("Lato-Bold", 10)
+        self.canv.setFillColor(PRIMARY)
+        for x0, _, column in edges:
+            self.canv.drawString(x0, self.height - 14, plain(column["label"]))
+        for r in range(1, self.rows + 1):
+            y = self.height - 20 - 24 * r
+            if self.numbered:
+                self.canv.setFont("Lato-Regular", 10)
+                self.canv.setFillColor(MUTED)
+                self.canv.drawString(0, y + 6, f"{r}.")
+            for x0, x1, column in edges:
+                self.rule(x0, x1, y + 3)
+                self.textfield(f"{self.name}-{r}-{column['id']}", x0, y + 4, x1 - x0, 17, f"{plain(column['label'])}, row {r}")
+
+
+class Answered(Rows):
+    """A statement and, at its right, the boxes that answer it: Yes and No, or a field for initials."""
+
+    def __init__(self, name, text, initials):
+        super().__init__()
+        self.name, self.tooltip, self.initials = name, plain(text), initials
+        self.para = Paragraph(markup(text)[0], S["cell"])
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.para_h = self.para.wrap(aw - 110, ah)[1]
+        self.height = max(self.para_h, 18) + 8
+        return aw, self.height
+
+    def draw(self):
+        self.para.drawOn(self.canv, 0, self.height - self.para_h)
+        top = self.height - 16
+        if self.initials:
+            self.rule(self.width - 80, self.width, top)
+            self.textfield(self.name, self.width - 80, top + 1, 80, 15, f"Initials: {self.tooltip}")
+            return
+        for i, answer in enumerate(("Yes", "No")):
+            x = self.width - 100 + 52 * i
+            self.canv.setFont("Lato-Regular", 10)
+            self.canv.setFillColor(TEXT)
+            self.canv.drawString(x + 16, top + 2, answer)
+            ax, ay = self.at(x, top)
+            self.canv.acroForm.checkbox(name=f"{self.name}-{answer.lower()}", tooltip=f"{answer}: {self.tooltip}",
+                                        x=ax, y=ay, size=13, buttonStyle="check", borderColor=PRIMARY, borderWidth=1,
+                                        fillColor=colors.white, textColor=TEXT)
+
+
 QR_CACHE: dict[str, list] = {}
 
 
@@ -385,6 +451,15 @@ def blocks_story(doc_id: str, blocks: list, refs: dict, n: int | None = None) ->
         elif kind == "scale":
             story += [ScaleGrid(name(""), value["rows"], value["columns"], value.get("min", 0), value.get("max", 3),
                                 value.get("legend", "")), Spacer(1, 9)]
+        elif kind == "table":
+            story += [FieldTable(name(""), value["columns"], value.get("rows", 5), value.get("numbered", False)),
+                      Spacer(1, 9)]
+        elif kind in ("yes_no", "initials"):
+            story += [Answered(name(i), t, kind == "initials") for i, t in enumerate(value["items"], 1)]
+            story.append(Spacer(1, 9))
+        elif kind == "signature":
+            for role in value["roles"]:
+                story += [FieldRow(name(role["role"].lower()), [f"{role['role']} signature", "Date"]), Spacer(1, 6)]
         elif kind == "repeat":
             for i in range(1, value["count"] + 1):
                 story += blocks_story(doc_id, value["blocks"], refs, i) + ([PageBreak()] if i < value["count"] else [])
@@ -481,10 +556,24 @@ class DeferredCanvas(canvas.Canvas):
         super().save()
 
 
+def write(story: list[Flowable], out: Path, title: str) -> Book:
+    """Lay the story out into one PDF."""
+    template = Book(str(out), title=title, author="kap-workbook floor", invariant=1)
+
+    class Canvas(DeferredCanvas):
+        starts = template.starts  # filled in during layout, read at save
+
+    template.build(story, canvasmaker=Canvas)
+    return template
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--out", type=Path, default=Path("floor.pdf"))
     parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--each", action="store_true",
+                        help="also write each document of the content folder as a PDF of its own beside the "
+                             "workbook, as `workbook build` does")
     args = parser.parse_args()
     register_fonts(ROOT / "workbook" / "fonts")
     load = lambda name: yaml.load((args.content / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: E731
@@ -494,14 +583,15 @@ def main() -> None:
     story = front(book, docs)
     for doc in docs:
         story += [PageBreak(), *document(doc, refs)]
-    template = Book(str(args.out), title=book["title"], author="kap-workbook floor", invariant=1)
-
-    class Canvas(DeferredCanvas):
-        starts = template.starts  # filled in during layout, read at save
-
-    template.build(story, canvasmaker=Canvas)
+    template = write(story, args.out, book["title"])
     fields = len(template.canv.acroForm.fields) if hasattr(template.canv, "AcroForm") else 0
     print(f"floor: {template.page} pages, {fields} fields, {args.out.stat().st_size} bytes")
+    if args.each:
+        singles = [(path, load(path.name)) for path in sorted(args.content.glob("*.yaml"))]
+        pages = sum(write(document(doc, refs), args.out.parent / f"{path.stem}.pdf", doc["title"]).page
+                    for path, doc in singles if isinstance(doc, dict) and "blocks" in doc)
+        print(f"floor: and {sum(1 for _, d in singles if isinstance(d, dict) and 'blocks' in d)} documents "
+              f"of {pages} pages, each a PDF of its own")
 
 
 if __name__ == "__main__":
