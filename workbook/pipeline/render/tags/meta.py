@@ -3,7 +3,7 @@ the PDF/UA identification, the title shown in the window, and the document's lan
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfgen.canvas import Canvas
@@ -32,8 +32,9 @@ def mark_accessible(canv: Canvas, lang: str) -> None:
     """XMP metadata (from the Info entries already set, so the two titles agree), the
     document title in the window, and /Lang. Call before save."""
     info = canv._doc.info
-    fields = {k: escape(str(getattr(info, k, "") or "")) for k in ("title", "author", "subject", "producer")}
-    packet = XMP.format(lang=escape(lang), **fields).encode("utf-8")
+    # &, < and > as entities (quote=False: as xml.sax.saxutils.escape, which would import urllib and ssl)
+    fields = {k: escape(str(getattr(info, k, "") or ""), quote=False) for k in ("title", "author", "subject", "producer")}
+    packet = XMP.format(lang=escape(lang, quote=False), **fields).encode("utf-8")
     # Uncompressed (filters=[]), as PDF/A and most XMP readers expect to find it.
     stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet, filters=[])
     catalog = canv._doc.Catalog
