@@ -24,6 +24,11 @@ def _document() -> tuple[PDFDocument, object]:
     return doc, target
 
 
+def _forced(obj):
+    obj.multiline = "forced"  # one entry a line, whatever rl_config says
+    return obj
+
+
 VALUES = [
     0, -3, 2.5, 1e-7, 612.0, True, None, b"raw bytes", "/Name", "plain words", "tab\there", "café",
     PDFName("Off"), PDFName("with space#(x)"),
@@ -33,6 +38,7 @@ VALUES = [
     PDFArray([PDFArray([0.5, 1]), PDFString("x")]),
     PDFDictionary({}), PDFDictionary({"A": 1, "Z": PDFName("B"), "M": PDFArray([1])}),
     PDFDictionary({k: i for i, k in enumerate("ABCDEFGHIJKLMN")}),
+    _forced(PDFArray(list(range(12)))), _forced(PDFDictionary({k: i for i, k in enumerate("ABCDEFGH")})),
     PDFStream(PDFDictionary({"Type": PDFName("XObject")}), "0 0 m"),  # only at top level, as a reference
 ]
 

@@ -86,12 +86,7 @@ def _dictionary(d: PDFDictionary, doc: PDFDocument) -> bytes:
     keys = list(d.dict)
     if not isinstance(d.dict, OrderedDict):
         keys.sort()
-    items = [_name(k) + b" " + _value(d.dict[k], doc) for k in keys]
-    if (d.multiline and rl_config.pdfMultiLine) or d.multiline == "forced":
-        return b"<<\n" + b"\n ".join(items) + b"\n>>"
-    for i in reversed(range(6, len(items), 6)):
-        items.insert(i, b"\n ")
-    return b"<<\n" + b" ".join(items) + b"\n>>"
+    return b"<<\n" + _joined([_name(k) + b" " + _value(d.dict[k], doc) for k in keys], d.multiline, 6) + b"\n>>"
 
 
 def _value(v: Any, doc: PDFDocument) -> bytes:
@@ -118,12 +113,17 @@ def _value(v: Any, doc: PDFDocument) -> bytes:
 
 def _array(a: PDFArray, doc: PDFDocument) -> bytes:
     """PDFArray.format, with its elements formatted by `_value`."""
-    items = [_value(e, doc) for e in a.sequence]
-    if (a.multiline and rl_config.pdfMultiLine) or a.multiline == "forced":
-        return b"[ " + b"\n ".join(items) + b" ]"
-    for i in reversed(range(10, len(items), 10)):
+    return b"[ " + _joined([_value(e, doc) for e in a.sequence], a.multiline, 10) + b" ]"
+
+
+def _joined(items: list[bytes], multiline: bool | str, every: int) -> bytes:
+    """Items as ReportLab joins them: one a line when multiline, else a line break after every
+    `every` of them."""
+    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
+        return b"\n ".join(items)
+    for i in reversed(range(every, len(items), every)):
         items.insert(i, b"\n ")
-    return b"[ " + b" ".join(items) + b" ]"
+    return b" ".join(items)
 
 
 def _plain(s: PDFString, doc: PDFDocument) -> bool:
