@@ -52,3 +52,16 @@ def test_a_document_that_cannot_be_laid_out_is_reported_as_one_process_would(tmp
     assert len(lines) == 2 and "taller than a page" in lines[0] and lines[-1].endswith("nothing was written.")
     assert Path(lines[0].split(":")[0]).name in ("aaa-tall.yaml", "zzz-tall.yaml")
     assert said["2"] == said["4"] == said["1"]
+
+
+def test_a_clients_pdfs_do_not_depend_on_how_many_processes_make_them(cli, tmp_path):
+    """With jobs, a helper lays the client's workbook out beside the documents; in one process it
+    comes after them, in the state they leave: the same bytes either way."""
+    client = ("--client", "Ana Pérez", "--date", "2026-03-04", "--no-cache")
+    for jobs in ("1", "3"):
+        assert cli("build", *client, "--jobs", jobs, "-o", tmp_path / jobs).exit_code == 0
+    built = sorted(p.name for p in (tmp_path / "1").glob("*.pdf"))
+    assert "workbook.pdf" in built and len(built) == 14
+    assert built == sorted(p.name for p in (tmp_path / "3").glob("*.pdf"))
+    for name in built:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "3" / name).read_bytes(), name
