@@ -1,6 +1,6 @@
 """The raw-ReportLab floor: what a plain platypus script costs for a comparable bound workbook.
 
-    python bench/floor.py [-o floor.pdf] [--content content/]
+    python bench/floor.py [-o floor.pdf] [--content content/] [--each]
 
 Written WITHOUT the project's code (it imports nothing from `workbook`): it reads the same
 content YAML as plain data and lays it out with stock ReportLab, the way a competent script
@@ -10,7 +10,9 @@ boxes) with a bookmark per document and heading; AcroForm fields (single- and mu
 fields over ruled lines, checkboxes, and one radio group per cell of the weekly tracker grid);
 the QR codes of the resource cards drawn as vectors from the qrcode package's module matrix;
 the four Lato TrueType faces embedded (subset); a running header, and a footer with the crisis
-line, the document's title and "Page X of Y" on every page.
+line, the document's title and "Page X of Y" on every page. Tables to fill in, yes/no and
+initials boxes and signature lines are fields too. With --each, every document of the content
+folder is also written as a PDF of its own beside the workbook, as `workbook build` does.
 
 What it leaves out, because a plain script would: validation, sandboxed templates (Jinja
 expressions are dropped, `{{ n }}` in repeats is numbered), practice overrides, field-name
@@ -18,7 +20,8 @@ hierarchies, tab order and other accessibility work. It draws "Page X of Y" and 
 page numbers the cheap way, as form XObjects defined just before saving (no second layout
 pass), and uses ReportLab's stock acroForm calls (textfield, checkbox, radio).
 
-It prints one line: pages, fields and bytes, so a benchmark can show that the work compares."""
+It prints one line: pages, fields and bytes, so a benchmark can show that the work compares
+(and with --each a second: the documents and their pages)."""
 
 from __future__ import annotations
 
