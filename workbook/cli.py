@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 # driver and the modules it needs when it runs, and the driver imports each stage when it is
 # used: `workbook --help` imports neither pydantic nor ReportLab, and a build never imports pypdf.
 
+INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C, as shells report one
+
 # `workbook --help` lists the commands in the order a practice uses them.
 ORDER = ("init", "check", "build", "list", "show", "eject", "diff", "batch", "read", "progress", "schema")
 
@@ -77,14 +79,14 @@ class Boundary(click.Group):
             ctx.exit(3)
         except Interrupted as exc:
             click.echo(f"interrupted; {exc}", err=True)
-            ctx.exit(130)
+            ctx.exit(INTERRUPTED)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
-            ctx.exit(130)
+            ctx.exit(INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - the boundary: anything else is a bug
             if interrupted.is_set():  # library code turned the KeyboardInterrupt into another error
                 click.echo("interrupted; nothing was written", err=True)
-                ctx.exit(130)
+                ctx.exit(INTERRUPTED)
             if ctx.meta.get("debug"):
                 raise
             click.echo(f"internal error ({_where(exc)}): this is a bug in kap-workbook. Please report it, "
