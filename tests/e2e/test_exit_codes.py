@@ -72,7 +72,7 @@ def _interrupt_once_laying_out(out: Path, flags: tuple[str, ...], env: dict | No
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see child processes")
 @pytest.mark.parametrize("flags", [
-    ("--client", "Ada Okafor", "--jobs", "2"),  # a client's workbook laid out by a worker beside the documents
+    ("--client", "Ada Okafor", "--jobs", "2"),  # a client's workbook and the documents shared with a worker
     ("--no-cache", "--jobs", "2"),  # the documents shared with a worker
 ], ids=["client", "documents"])
 def test_ctrl_c_during_a_build_exits_130_and_stops_its_worker(tmp_path, flags):

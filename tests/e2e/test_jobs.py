@@ -55,8 +55,8 @@ def test_a_document_that_cannot_be_laid_out_is_reported_as_one_process_would(tmp
 
 
 def test_a_clients_pdfs_do_not_depend_on_how_many_processes_make_them(cli, tmp_path):
-    """With jobs, a helper lays the client's workbook out beside the documents; in one process it
-    comes after them, in the state they leave: the same bytes either way."""
+    """With jobs, the client's workbook is handed out first, to whichever process takes it; in one
+    process it is made last, after the documents: the same bytes either way."""
     client = ("--client", "Ana Pérez", "--date", "2026-03-04", "--no-cache")
     for jobs in ("1", "3"):
         assert cli("build", *client, "--jobs", jobs, "-o", tmp_path / jobs).exit_code == 0

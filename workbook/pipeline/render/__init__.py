@@ -68,10 +68,9 @@ def make_press(project: Project, settings: Settings, fillable: bool, tagged: boo
 def render_all(press: Press, resolved: Resolved, settings: Settings, *, only: Collection[str] | None = None,
                workbook_for: Callable[[], Rendered] | None = None, jobs: int = 1) -> list[Rendered]:
     """Every resolved document's PDF (or only those whose ids are given), then a client's
-    workbook when `workbook_for` makes one. With jobs > 1 the work is shared with forked
-    processes: the client's workbook is laid out beside the documents, or without one the
-    documents are shared out (background.each). A document's bytes never depend on which
-    process, or which other documents, laid it out."""
+    workbook when `workbook_for` makes one. With jobs > 1 they are shared out among forked
+    processes (background.each), the client's workbook, the longest, handed out first. A PDF's
+    bytes never depend on which process made it, or which others it made before it."""
     date = settings.date.timetuple()[:3] if settings.date else None
 
     def lay_out(doc: ResolvedDocument) -> Rendered:
@@ -80,17 +79,19 @@ def render_all(press: Press, resolved: Resolved, settings: Settings, *, only: Co
         data, pages = _build(story, press, resolved, meta)
         return Rendered(f"{doc.id}.pdf", data, pages)
 
-    docs = [doc for doc in resolved.documents.values() if only is None or doc.id in only]
+    docs: list[ResolvedDocument | None] = [d for d in resolved.documents.values() if only is None or d.id in only]
+    if workbook_for is not None:
+        docs.append(None)  # stands for the client's workbook
     if jobs > 1 and len(docs) > 1:
         form_font()  # read once, before the fork, rather than once in each process
-    if workbook_for is None:
-        return background.each(lay_out, docs, jobs)
-    bound = background.Background(workbook_for) if jobs > 1 else None
-    try:
-        return [*map(lay_out, docs), bound.result() if bound else workbook_for()]
-    finally:
-        if bound:
-            bound.cancel()
+
+    def make(doc: ResolvedDocument | None) -> Rendered:
+        if doc is not None:
+            return lay_out(doc)
+        assert workbook_for is not None
+        return workbook_for()
+
+    return background.each(make, docs, jobs, first=len(docs) - 1 if workbook_for is not None else None)
 
 
 def compose_workbook(press: Press, resolved: Resolved, settings: Settings, singles: dict[str, bytes]) -> Rendered:

@@ -1,5 +1,5 @@
-"""Run work in forked processes while this one goes on: a client's bound workbook beside the
-single documents (Background), or the documents themselves shared between cores (each).
+"""Share a build's PDFs between this process and forked ones (each): every helper is a
+Background, a function run in a child while this process goes on.
 
 Where fork is not available (Windows, macOS defaults), the function simply runs when its
 result is asked for. The result comes back pickled through a pipe; so does any exception. A
@@ -24,18 +24,21 @@ QUEUED = 16_000  # items a queue holds (2 bytes each, in a pipe's 64 KiB); past 
 FORKS = hasattr(os, "fork") and sys.platform != "darwin"  # macOS: fork is unsafe with its system libraries
 
 
-def each(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+def each(fn: Callable[[T], R], items: Sequence[T], jobs: int, first: int | None = None) -> list[R]:
     """fn of every item, in order, computed by this process and jobs - 1 forked ones. Each
     takes the next item from one queue (a pipe of item numbers, which readers share without
-    splitting one), so a long document does not hold up the rest. A process stops at its
-    first WorkbookError. The error raised is that of the first item in order that failed:
-    every item before it was taken, and done, so it is the one a single process would raise."""
+    splitting one), so a long document does not hold up the rest; `first`, an item known to be
+    long, is handed out before the others, so that it does not start last. A process stops at
+    its first WorkbookError. The error raised is that of the first item in order that failed:
+    every item before it was taken, and done (only the one process that took `first` can have
+    stopped there instead), so it is the one a single process would raise."""
     jobs = min(jobs, len(items))
     if jobs < 2 or len(items) > QUEUED or not FORKS:
         return [fn(item) for item in items]
+    order = ([first] if first is not None else []) + [i for i in range(len(items)) if i != first]
     queue, fill = os.pipe()
     try:
-        os.write(fill, b"".join(struct.pack("<H", i) for i in range(len(items))))
+        os.write(fill, b"".join(struct.pack("<H", i) for i in order))
     finally:
         os.close(fill)
 
